@@ -1,0 +1,8 @@
+package dev.signet.admin;
+
+import dev.signet.common.testing.PlatformContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Health, metrics, OpenAPI and error format of this service. */
+@QuarkusTest
+class AdminApiPlatformTest extends PlatformContractTest {}

@@ -1,0 +1,34 @@
+package dev.signet.common.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the outbox dispatcher delivers audit events to admin-api. */
+@ConfigMapping(prefix = "signet.audit")
+public interface AuditConfig {
+
+  /** Base URL of admin-api (env {@code SIGNET_AUDIT_ADMIN_URL}). */
+  @WithDefault("http://127.0.0.1:8085")
+  String adminUrl();
+
+  /** Whether this replica runs the dispatcher at all. */
+  @WithDefault("true")
+  boolean dispatchEnabled();
+
+  /** How often the dispatcher looks for pending events. */
+  @WithDefault("1s")
+  Duration dispatchInterval();
+
+  /** Most events sent in one request. */
+  @WithDefault("200")
+  int batchSize();
+
+  /** First retry delay; doubles with each failed attempt. */
+  @WithDefault("1s")
+  Duration retryInitialBackoff();
+
+  /** Longest delay between retries. */
+  @WithDefault("5m")
+  Duration retryMaxBackoff();
+}

@@ -1,0 +1,18 @@
+package dev.signet.common.audit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** admin-api's intake for audit events, as the outbox dispatcher calls it. */
+@RegisterRestClient(configKey = "signet-audit")
+@Path("/internal/v1/audit-events")
+public interface AuditDeliveryClient {
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  Uni<Void> deliver(AuditBatch batch);
+}

@@ -1,0 +1,167 @@
+package dev.signet.common.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.common.config.ServiceConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers this service's pending outbox rows to admin-api, oldest first, in batches. A Postgres
+ * advisory lock makes one replica the sender at a time; a failed batch is retried with exponential
+ * backoff and nothing after it overtakes it, so admin-api sees events in order.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+  private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+
+  private final Pool pool;
+  private final AuditDeliveryClient client;
+  private final AuditConfig config;
+  private final ServiceConfig service;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  OutboxDispatcher(
+      Pool pool,
+      @RestClient AuditDeliveryClient client,
+      AuditConfig config,
+      ServiceConfig service,
+      ObjectMapper json,
+      Clock clock) {
+    this.pool = pool;
+    this.client = client;
+    this.config = config;
+    this.service = service;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      every = "${signet.audit.dispatch-interval:1s}",
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    if (!config.dispatchEnabled()) {
+      return Uni.createFrom().voidItem();
+    }
+    return dispatchOnce()
+        .onFailure()
+        .invoke(e -> LOG.warnf("audit dispatch round failed: %s", e.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /**
+   * Sends at most one batch. Returns how many events were delivered: 0 when nothing was due,
+   * another replica holds the lock, or admin-api did not take the batch.
+   */
+  public Uni<Integer> dispatchOnce() {
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('signet.outbox.' || $1))")
+                .execute(Tuple.of(service.name()))
+                .chain(
+                    rows ->
+                        rows.iterator().next().getBoolean(0)
+                            ? deliverDueBatch(conn)
+                            : Uni.createFrom().item(0)));
+  }
+
+  private Uni<Integer> deliverDueBatch(SqlConnection conn) {
+    return conn.preparedQuery(
+            "SELECT seq, payload::text AS payload, attempts, next_attempt_at FROM outbox"
+                + " WHERE service = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2")
+        .execute(Tuple.of(service.name(), config.batchSize()))
+        .chain(
+            rows -> {
+              List<Long> seqs = new ArrayList<>();
+              List<AuditEvent> events = new ArrayList<>();
+              int headAttempts = 0;
+              OffsetDateTime headDue = null;
+              for (Row row : rows) {
+                if (headDue == null) {
+                  headAttempts = row.getInteger("attempts");
+                  headDue = row.getOffsetDateTime("next_attempt_at");
+                }
+                seqs.add(row.getLong("seq"));
+                events.add(parse(row.getString("payload")));
+              }
+              Instant now = Instant.now(clock);
+              if (headDue == null || headDue.toInstant().isAfter(now)) {
+                return Uni.createFrom().item(0);
+              }
+              int attempts = headAttempts;
+              return client
+                  .deliver(new AuditBatch(events))
+                  .chain(() -> markSent(conn, seqs, now))
+                  .onFailure()
+                  .recoverWithUni(failure -> markFailed(conn, seqs, attempts, now, failure));
+            });
+  }
+
+  private Uni<Integer> markSent(SqlConnection conn, List<Long> seqs, Instant now) {
+    return conn.preparedQuery(
+            "UPDATE outbox SET sent_at = $1, last_error = NULL WHERE seq = ANY($2)")
+        .execute(Tuple.of(utc(now), seqs.toArray(new Long[0])))
+        .replaceWith(seqs.size());
+  }
+
+  private Uni<Integer> markFailed(
+      SqlConnection conn, List<Long> seqs, int attempts, Instant now, Throwable failure) {
+    Duration delay = backoff(attempts);
+    LOG.debugf(
+        "audit delivery of %d events failed (attempt %d), next try in %s: %s",
+        seqs.size(), attempts + 1, delay, failure.toString());
+    return conn.preparedQuery(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2"
+                + " WHERE seq = ANY($3)")
+        .execute(Tuple.of(utc(now.plus(delay)), describe(failure), seqs.toArray(new Long[0])))
+        .replaceWith(0);
+  }
+
+  /** Exponential: initial, 2x, 4x ... capped at the configured maximum. */
+  Duration backoff(int previousAttempts) {
+    Duration initial = config.retryInitialBackoff();
+    Duration max = config.retryMaxBackoff();
+    int shift = Math.min(previousAttempts, 30);
+    Duration delay = initial.multipliedBy(1L << shift);
+    return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;
+  }
+
+  private AuditEvent parse(String payload) {
+    try {
+      return json.readValue(payload, AuditEvent.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String describe(Throwable failure) {
+    // The class and message of a transport error; bodies are never copied in.
+    String message = failure.getMessage();
+    String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return text.length() > 500 ? text.substring(0, 500) : text;
+  }
+}

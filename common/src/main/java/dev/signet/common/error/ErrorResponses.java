@@ -1,0 +1,58 @@
+package dev.signet.common.error;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds error responses in the format the path calls for: OAuth error JSON under {@code /oauth2/},
+ * problem+json everywhere else. 5xx are logged with a request id that the body repeats; 4xx only at
+ * debug, so a client's mistake never floods the log.
+ */
+public final class ErrorResponses {
+
+  private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  public static boolean isOAuthPath(String path) {
+    return path != null && path.startsWith("/oauth2/");
+  }
+
+  /** Logs as the status deserves and returns the body with its content type. */
+  public static Response build(Problem problem, String path, Throwable cause) {
+    Problem body = problem.withInstance(path);
+    if (problem.status() >= 500) {
+      String requestId = UUID.randomUUID().toString();
+      body = body.withRequestId(requestId);
+      LOG.errorf(
+          cause,
+          "request %s to %s failed with %d: %s",
+          requestId,
+          path,
+          problem.status(),
+          problem.title());
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debugf("request to %s answered %d: %s", path, problem.status(), problem.detail());
+    }
+    if (isOAuthPath(path)) {
+      return Response.status(problem.status())
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .header("Cache-Control", "no-store")
+          .entity(new OAuthErrorBody(oauthCode(problem.status()), problem.detail()))
+          .build();
+    }
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+  }
+
+  private static String oauthCode(int status) {
+    if (status == 401) {
+      return "invalid_client";
+    }
+    if (status == 503) {
+      return "temporarily_unavailable";
+    }
+    return status >= 500 ? "server_error" : "invalid_request";
+  }
+}
