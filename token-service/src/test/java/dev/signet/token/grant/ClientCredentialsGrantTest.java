@@ -11,18 +11,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ClientCredentialsGrantTest {
+
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
 
   @Test
   void basicAuthGetsAnAccessTokenWithTheRfc9068Shape() throws Exception {
@@ -60,6 +73,36 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
+  void tokenVerifiesWithJose4jAgainstTheKeyringKeys() throws Exception {
+    var account = Fixtures.account().audiences("https://orders.example").create();
+    String jwt = account.token().then().statusCode(200).extract().path("access_token");
+    String jwks =
+        "{\"keys\":["
+            + String.join(
+                ",",
+                Fixtures.column(
+                    "SELECT public_jwk::text FROM signing_keys"
+                        + " WHERE state IN ('active', 'previous')"))
+            + "]}";
+    JwtClaims claims =
+        new JwtConsumerBuilder()
+            .setVerificationKeyResolver(
+                new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+            .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
+            .setExpectedType(true, "at+jwt")
+            .setExpectedIssuer("http://127.0.0.1:8081")
+            .setExpectedAudience("https://orders.example")
+            .setRequireExpirationTime()
+            .setRequireIssuedAt()
+            .setRequireNotBefore()
+            .setRequireJwtId()
+            .setRequireSubject()
+            .build()
+            .processToClaims(jwt);
+    assertEquals(account.clientId, claims.getSubject());
+  }
+
+  @Test
   void postAuthWorksToo() {
     var account = Fixtures.account().method("client_secret_post").create();
     given()
@@ -88,7 +131,7 @@ class ClientCredentialsGrantTest {
                 + "->>'actor' = ?",
             account.clientId);
     assertEquals(1, events.size());
-    assertTrue(events.get(0).contains("\"grant\":\"client_credentials\""));
+    assertTrue(events.get(0).replace(" ", "").contains("\"grant\":\"client_credentials\""));
     assertFalse(events.get(0).contains("eyJ"), "no token in the audit trail");
   }
 

@@ -4,19 +4,34 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.keys.ActiveKeySigner;
+import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IntrospectionAndRevocationTest {
 
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
+
   @Inject ActiveKeySigner signer;
+  @Inject TokenVerifier verifier;
 
   private static String accessToken(Fixtures.Account account) {
     return account.token().then().statusCode(200).extract().path("access_token");
@@ -119,6 +134,42 @@ class IntrospectionAndRevocationTest {
     claims.setClaim("client_id", client.clientId);
     String idTokenLike = signer.sign(claims, "JWT").await().indefinitely();
     client.introspect(idTokenLike).then().body("active", equalTo(false));
+  }
+
+  @Test
+  void tokenSignedByARevokedKeyIsInactive() {
+    var client = Fixtures.account().create();
+    String token = accessToken(client);
+    client.introspect(token).then().body("active", equalTo(true));
+    String kid = tokens.ensureActiveKey();
+    Fixtures.update(
+        "UPDATE signing_keys SET state = 'revoked', revoked_at = now() WHERE kid = ?", kid);
+    verifier.invalidate();
+    signer.invalidate();
+    try {
+      client.introspect(token).then().body("active", equalTo(false));
+    } finally {
+      tokens.ensureActiveKey();
+    }
+  }
+
+  @Test
+  void tokenWithAnUnknownKidIsInactive() throws Exception {
+    var client = Fixtures.account().create();
+    RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer("http://127.0.0.1:8081");
+    claims.setSubject(client.clientId);
+    claims.setExpirationTimeMinutesInTheFuture(5);
+    claims.setIssuedAtToNow();
+    claims.setGeneratedJwtId();
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setKey(stranger.getPrivateKey());
+    jws.setKeyIdHeaderValue("not-a-signet-key");
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    jws.setHeader("typ", "at+jwt");
+    client.introspect(jws.getCompactSerialization()).then().body("active", equalTo(false));
   }
 
   @Test

@@ -3,17 +3,27 @@ package dev.signet.token.ratelimit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Its own profile: a per-address limit this low would starve every other test. */
 @QuarkusTest
 @TestProfile(IpRateLimitTest.LowIpLimit.class)
 class IpRateLimitTest {
+
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
 
   public static class LowIpLimit implements QuarkusTestProfile {
     @Override

@@ -3,12 +3,22 @@ package dev.signet.token.ratelimit;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RateLimitTest {
+
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
 
   @Test
   void accountOverItsLimitGets429WithRetryAfter() {

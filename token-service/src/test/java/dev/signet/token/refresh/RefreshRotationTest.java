@@ -8,17 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RefreshRotationTest {
+
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
 
   @AfterEach
   void noGraceWindow() {
