@@ -2,25 +2,24 @@ package dev.signet.admin.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.admin.audit.AuditEventListener;
 import dev.signet.common.audit.AuditEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Opens an incident for each audit event whose type starts with {@code incident.}. The audit intake
- * calls it with every stored batch; it joins the intake's transaction when there is one and is
- * idempotent on the event id, so a redelivered event never opens a second incident.
+ * calls it inside its storing transaction for new events only; the check on the source event id
+ * keeps it idempotent even if it were called twice.
  */
 @ApplicationScoped
-public class IncidentOpener {
+public class IncidentOpener implements AuditEventListener {
 
   public static final String TYPE_PREFIX = "incident.";
 
@@ -48,20 +47,10 @@ public class IncidentOpener {
     return event.type() != null && event.type().startsWith(TYPE_PREFIX);
   }
 
-  /** Opens incidents for the incident-type events among these; returns how many were new. */
-  public Uni<Integer> openAll(List<AuditEvent> events) {
-    List<AuditEvent> relevant = events.stream().filter(IncidentOpener::isIncident).toList();
-    if (relevant.isEmpty()) {
-      return Uni.createFrom().item(0);
-    }
-    return Panache.withTransaction(
-        () -> {
-          Uni<Integer> chain = Uni.createFrom().item(0);
-          for (AuditEvent event : relevant) {
-            chain = chain.chain(n -> open(event).map(opened -> opened ? n + 1 : n));
-          }
-          return chain;
-        });
+  /** Called by the audit intake, inside its transaction, the first time an event is stored. */
+  @Override
+  public Uni<Void> onStored(AuditEvent event) {
+    return isIncident(event) ? open(event).replaceWithVoid() : Uni.createFrom().voidItem();
   }
 
   private Uni<Boolean> open(AuditEvent event) {

@@ -27,6 +27,7 @@ public class SecretHasher {
   private final Map<Integer, SecretKeySpec> keys;
   private final int current;
 
+  @jakarta.inject.Inject
   SecretHasher(SecretsConfig config) {
     this(parse(config.hmacKeys()), config.hmacCurrent());
   }
