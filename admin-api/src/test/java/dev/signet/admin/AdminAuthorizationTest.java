@@ -32,21 +32,37 @@ class AdminAuthorizationTest {
 
   static final List<Endpoint> ENDPOINTS =
       List.of(
-          new Endpoint("POST", "/v1/service-accounts", "{\"name\":\"m\",\"scopes\":[]}", "signet:accounts:admin"),
+          new Endpoint(
+              "POST",
+              "/v1/service-accounts",
+              "{\"name\":\"m\",\"scopes\":[]}",
+              "signet:accounts:admin"),
           new Endpoint("GET", "/v1/service-accounts", null, "signet:accounts:admin"),
           new Endpoint("GET", "/v1/service-accounts/nobody", null, "signet:accounts:admin"),
           new Endpoint("PATCH", "/v1/service-accounts/nobody", "{}", "signet:accounts:admin"),
-          new Endpoint("POST", "/v1/service-accounts/nobody/disable", null, "signet:accounts:admin"),
+          new Endpoint(
+              "POST", "/v1/service-accounts/nobody/disable", null, "signet:accounts:admin"),
           new Endpoint("POST", "/v1/service-accounts/nobody/enable", null, "signet:accounts:admin"),
-          new Endpoint("POST", "/v1/service-accounts/nobody/rotate-secret", "{}", "signet:accounts:admin"),
+          new Endpoint(
+              "POST", "/v1/service-accounts/nobody/rotate-secret", "{}", "signet:accounts:admin"),
           new Endpoint("DELETE", "/v1/service-accounts/nobody", null, "signet:accounts:admin"),
           new Endpoint("GET", "/v1/incidents", null, "signet:incidents:admin"),
           new Endpoint("GET", "/v1/incidents/" + ANY, null, "signet:incidents:admin"),
-          new Endpoint("POST", "/v1/incidents/" + ANY + "/acknowledge", null, "signet:incidents:admin"),
-          new Endpoint("POST", "/v1/incidents/" + ANY + "/resolve", "{\"note\":\"n\"}", "signet:incidents:admin"),
+          new Endpoint(
+              "POST", "/v1/incidents/" + ANY + "/acknowledge", null, "signet:incidents:admin"),
+          new Endpoint(
+              "POST",
+              "/v1/incidents/" + ANY + "/resolve",
+              "{\"note\":\"n\"}",
+              "signet:incidents:admin"),
           new Endpoint("GET", "/v1/tokens/families?client_id=nobody", null, "signet:tokens:admin"),
-          new Endpoint("POST", "/v1/tokens/families/" + ANY + "/revoke", "{}", "signet:tokens:admin"),
-          new Endpoint("POST", "/v1/tokens/revocations", "{\"client_id\":\"nobody\"}", "signet:tokens:admin"),
+          new Endpoint(
+              "POST", "/v1/tokens/families/" + ANY + "/revoke", "{}", "signet:tokens:admin"),
+          new Endpoint(
+              "POST",
+              "/v1/tokens/revocations",
+              "{\"client_id\":\"nobody\"}",
+              "signet:tokens:admin"),
           new Endpoint("GET", "/v1/tokens/" + ANY, null, "signet:tokens:admin"),
           new Endpoint("GET", "/v1/overview", null, "signet:overview:read"));
 
@@ -73,7 +89,7 @@ class AdminAuthorizationTest {
   }
 
   @Test
-  void brokenExpiredOrForeignTokensAre401() {
+  void brokenExpiredOrForeignTokensAre401() throws Exception {
     JwtClaims expired = tokens.claims("mallory", "signet:admin");
     expired.setIssuedAt(NumericDate.fromSeconds(expired.getIssuedAt().getValue() - 7200));
     expired.setNotBefore(NumericDate.fromSeconds(expired.getIssuedAt().getValue()));

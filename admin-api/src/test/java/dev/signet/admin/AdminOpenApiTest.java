@@ -19,7 +19,13 @@ class AdminOpenApiTest {
   @SuppressWarnings("unchecked")
   void everyAdminEndpointIsDocumented() {
     JsonPath doc =
-        given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        given()
+            .accept("application/json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     Map<String, Map<String, Object>> paths = doc.getMap("paths");
     List<String> expected =
         List.of(

@@ -2,6 +2,7 @@ package dev.signet.admin.accounts;
 
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
+import dev.signet.common.error.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Admin REST API for service accounts: the clients of token-service's client_credentials. */
 @Path("/v1/service-accounts")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({"signet:admin", "signet:accounts:admin"})
 @Tag(name = "Service accounts")
 public class ServiceAccountResource {
@@ -45,6 +45,7 @@ public class ServiceAccountResource {
   }
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create a service account; the client secret is shown only here")
   @APIResponse(
       responseCode = "201",
@@ -106,6 +107,7 @@ public class ServiceAccountResource {
 
   @PATCH
   @Path("/{client_id}")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change scopes, roles, audiences, IP allow-list, rate limit, team, expiry")
   @APIResponse(
       responseCode = "200",
@@ -157,9 +159,15 @@ public class ServiceAccountResource {
   @APIResponse(responseCode = "409", ref = "Conflict")
   public Uni<Response> rotateSecret(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId,
-      @Valid RotateSecretRequest request) {
+      @Parameter(
+              description =
+                  "How long the old secret keeps working, in seconds; 0 drops it at once."
+                      + " The configured default (24 h) when absent.",
+              example = "3600")
+          @QueryParam("overlap_seconds")
+          String overlapSeconds) {
     return service
-        .rotateSecret(actor(), clientId, request == null ? null : request.overlapSeconds())
+        .rotateSecret(actor(), clientId, overlap(overlapSeconds))
         .map(r -> Response.ok(r).header("Cache-Control", "no-store").build());
   }
 
@@ -171,6 +179,21 @@ public class ServiceAccountResource {
   public Uni<Response> delete(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId) {
     return service.delete(actor(), clientId).map(v -> Response.noContent().build());
+  }
+
+  private static Long overlap(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds >= 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.badRequest("overlap_seconds must be a whole number of seconds >= 0.");
   }
 
   private String actor() {

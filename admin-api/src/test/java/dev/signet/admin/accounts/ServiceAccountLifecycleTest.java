@@ -23,7 +23,6 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Service accounts end to end over HTTP, checking what token-service will read in the row. The
- * token endpoint itself is not running here: a client_credentials call is represented by the
- * check token-service makes, SecretHasher.matches against the stored hash.
+ * token endpoint itself is not running here: a client_credentials call is represented by the check
+ * token-service makes, SecretHasher.matches against the stored hash.
  */
 @QuarkusTest
 class ServiceAccountLifecycleTest {
@@ -78,10 +77,11 @@ class ServiceAccountLifecycleTest {
     if (r == null || !"active".equals(r.get("status"))) {
       return false;
     }
-    if (hasher.matches(secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"))) {
+    if (hasher.matches(
+        secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"))) {
       return true;
     }
-    OffsetDateTime until = (OffsetDateTime) r.get("previous_secret_expires_at");
+    java.sql.Timestamp until = (java.sql.Timestamp) r.get("previous_secret_expires_at");
     return until != null
         && until.toInstant().isAfter(clock.instant())
         && hasher.matches(
@@ -129,6 +129,12 @@ class ServiceAccountLifecycleTest {
             "SELECT payload::text AS p FROM outbox WHERE event_type = ? AND payload->>'target' = ?",
             "admin.service_account.created",
             clientId);
+    if (audit == null) {
+      throw new AssertionError(
+          "no audit row; outbox has: "
+              + Sql.row(
+                  "SELECT string_agg(event_type || ' ' || payload::text, ' | ') AS all FROM outbox"));
+    }
     assertTrue(((String) audit.get("p")).contains("\"actor\":\"alice\""));
     assertFalse(((String) audit.get("p")).contains(secret));
   }
@@ -185,8 +191,7 @@ class ServiceAccountLifecycleTest {
         given()
             .auth()
             .oauth2(admin())
-            .contentType("application/json")
-            .body("{\"overlap_seconds\":3600}")
+            .queryParam("overlap_seconds", 3600)
             .when()
             .post("/v1/service-accounts/" + clientId + "/rotate-secret")
             .then()
@@ -215,8 +220,7 @@ class ServiceAccountLifecycleTest {
     given()
         .auth()
         .oauth2(admin())
-        .contentType("application/json")
-        .body("{\"overlap_seconds\":0}")
+        .queryParam("overlap_seconds", 0)
         .when()
         .post("/v1/service-accounts/" + clientId + "/rotate-secret")
         .then()
@@ -443,8 +447,7 @@ class ServiceAccountLifecycleTest {
     given()
         .auth()
         .oauth2(admin())
-        .contentType("application/json")
-        .body("{\"overlap_seconds\":-1}")
+        .queryParam("overlap_seconds", -1)
         .post("/v1/service-accounts/nobody/rotate-secret")
         .then()
         .statusCode(400)
@@ -452,8 +455,7 @@ class ServiceAccountLifecycleTest {
     given()
         .auth()
         .oauth2(admin())
-        .contentType("application/json")
-        .body("{\"overlap_seconds\":99999999}")
+        .queryParam("overlap_seconds", 99999999)
         .post("/v1/service-accounts/nobody/rotate-secret")
         .then()
         .statusCode(400)
@@ -490,7 +492,13 @@ class ServiceAccountLifecycleTest {
                 + "\"jwks\":{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}]}}");
     assertNull(created.path("client_secret"));
     String clientId = created.path("client_id");
-    assertTrue(((String) Sql.row("SELECT jwks::text AS j FROM service_accounts WHERE client_id = ?", clientId).get("j")).contains("P-256"));
+    assertTrue(
+        ((String)
+                Sql.row(
+                        "SELECT jwks::text AS j FROM service_accounts WHERE client_id = ?",
+                        clientId)
+                    .get("j"))
+            .contains("P-256"));
     given()
         .auth()
         .oauth2(admin())

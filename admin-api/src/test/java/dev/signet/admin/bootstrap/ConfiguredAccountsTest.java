@@ -76,7 +76,9 @@ class ConfiguredAccountsTest {
             () -> Panache.withTransaction(() -> seeder.ensure("signet-seed-x", "two", "X", "s"))));
     Map<String, Object> r = row("signet-seed-x");
     assertTrue(
-        hasher.matches("two", (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version")));
-    assertEquals(1, Sql.count("SELECT count(*) FROM service_accounts WHERE client_id = 'signet-seed-x'"));
+        hasher.matches(
+            "two", (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version")));
+    assertEquals(
+        1, Sql.count("SELECT count(*) FROM service_accounts WHERE client_id = 'signet-seed-x'"));
   }
 }

@@ -69,8 +69,7 @@ class OverviewTest {
         "INSERT INTO audit_events (id, type, service, outcome, occurred_at)"
             + " VALUES (?, 'token.issued', 'token', 'success', now() - interval '5 hours')",
         UUID.randomUUID());
-    Sql.update(
-        "INSERT INTO incidents (id, type) VALUES (?, 'incident.test')", UUID.randomUUID());
+    Sql.update("INSERT INTO incidents (id, type) VALUES (?, 'incident.test')", UUID.randomUUID());
     Sql.update(
         "INSERT INTO certificates (serial_number, subject_dn, issuer_kind, certificate_pem,"
             + " not_before, not_after, requested_by)"
