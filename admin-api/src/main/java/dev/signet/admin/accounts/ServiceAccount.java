@@ -56,7 +56,7 @@ public class ServiceAccount extends PanacheEntityBase {
   public String tokenEndpointAuthMethod;
 
   @Column(name = "jwks")
-  @ColumnTransformer(read = "jwks::text", write = "?::jsonb")
+  @ColumnTransformer(read = "jwks::text", write = "CAST(CAST(? AS text) AS jsonb)")
   public String jwks;
 
   @JdbcTypeCode(SqlTypes.ARRAY)

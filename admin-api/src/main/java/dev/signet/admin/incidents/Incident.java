@@ -38,7 +38,7 @@ public class Incident extends PanacheEntityBase {
   public String clientId;
 
   @Column(name = "details", nullable = false)
-  @ColumnTransformer(read = "details::text", write = "?::jsonb")
+  @ColumnTransformer(read = "details::text", write = "CAST(CAST(? AS text) AS jsonb)")
   public String details;
 
   @Column(name = "source_event_id", updatable = false)
