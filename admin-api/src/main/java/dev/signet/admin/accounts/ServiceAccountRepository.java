@@ -39,7 +39,10 @@ public class ServiceAccountRepository implements PanacheRepositoryBase<ServiceAc
         .scope()
         .ifPresent(
             s -> {
-              where.add("array_contains(scopes, :scope)");
+              // Hibernate's array_contains compares text[] with varchar[], which PostgreSQL
+              // refuses;
+              // its array_position answers 0 when the element is absent.
+              where.add("array_position(scopes, cast(:scope as String)) > 0");
               params.and("scope", s);
             });
     filter
