@@ -116,7 +116,9 @@ public class ServiceAccountService {
                         .attribute("scopes", List.of(a.scopes))
                         .attribute("token_endpoint_auth_method", method)))
         .chain(() -> announce(clientId))
-        .map(ignored -> new CreatedServiceAccount(clientId, secret, ServiceAccountView.of(a)));
+        .map(ignored -> new CreatedServiceAccount(clientId, secret, ServiceAccountView.of(a)))
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
   }
 
   @WithSession
@@ -150,7 +152,9 @@ public class ServiceAccountService {
                         .attribute("fields", changedFields(request))))
         .call(a -> announce(clientId))
         .call(accounts::flush)
-        .map(ServiceAccountView::of);
+        .map(ServiceAccountView::of)
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
   }
 
   /** Disables or re-enables; a disabled account gets no tokens from token-service. */
@@ -174,7 +178,9 @@ public class ServiceAccountService {
                         .target(clientId)))
         .call(a -> announce(clientId))
         .call(accounts::flush)
-        .map(ServiceAccountView::of);
+        .map(ServiceAccountView::of)
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
   }
 
   @WithTransaction
@@ -232,7 +238,24 @@ public class ServiceAccountService {
                         .attribute("overlap_seconds", overlap.toSeconds())))
         .call(a -> announce(clientId))
         .call(accounts::flush)
-        .map(a -> new RotatedSecret(clientId, secret, a.previousSecretExpiresAt));
+        .map(a -> new RotatedSecret(clientId, secret, a.previousSecretExpiresAt))
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
+  }
+
+  /** Two admins racing on one account: the loser gets 409 instead of a 500. */
+  private static Throwable concurrent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof jakarta.persistence.OptimisticLockException
+          || t instanceof org.hibernate.StaleStateException) {
+        return ProblemException.conflict(
+            "The service account changed meanwhile; read it and retry.");
+      }
+      if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+        return ProblemException.conflict("That client_id is already taken.");
+      }
+    }
+    return failure;
   }
 
   private Uni<ServiceAccount> require(String clientId) {

@@ -1,5 +1,6 @@
 package dev.signet.admin.tokens;
 
+import dev.signet.common.internal.InternalAuthHeaders;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,15 +10,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * token-service's internal token administration API, as admin-api calls it. token-service owns
- * refresh_tokens and revoked_jtis, so admin-api never writes them; every call needs a bearer token
- * with scope {@code signet:internal}. Errors come back as problem+json: 400 for a bad request, 404
- * for an unknown family or jti.
+ * refresh_tokens and revoked_jtis, so admin-api never writes them; every call carries admin-api's
+ * {@code signet:internal} bearer token (InternalAuthHeaders). Errors come back as problem+json: 400
+ * for a bad request, 404 for an unknown family or jti.
  */
 @RegisterRestClient(configKey = "signet-token")
+@RegisterClientHeaders(InternalAuthHeaders.class)
 @Path("/internal/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public interface TokenServiceClient {
