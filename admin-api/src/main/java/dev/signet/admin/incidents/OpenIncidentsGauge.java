@@ -29,7 +29,7 @@ public class OpenIncidentsGauge {
       every = "30s",
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> refresh() {
+  public Uni<Void> refresh() {
     return pool.query("SELECT count(*) AS n FROM incidents WHERE status <> 'resolved'")
         .execute()
         .invoke(rows -> open.set(rows.iterator().next().getLong("n")))

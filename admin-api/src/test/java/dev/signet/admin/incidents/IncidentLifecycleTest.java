@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class IncidentLifecycleTest {
 
   @Inject TestTokens tokens;
+  @Inject OpenIncidentsGauge gauge;
 
   private String deliver(UUID eventId, String type, String subject) {
     String body =
@@ -135,6 +136,18 @@ class IncidentLifecycleTest {
             "SELECT count(*) FROM outbox WHERE event_type = 'admin.incident.resolved'"
                 + " AND payload->>'target' = ? AND payload->>'actor' = 'bob'",
             id));
+  }
+
+  @Test
+  void openIncidentsAreExportedAsAGauge() {
+    deliver(UUID.randomUUID(), "incident.repeated_auth_failures", "user:gauge");
+    gauge.refresh().await().indefinitely();
+    long open = Sql.count("SELECT count(*) FROM incidents WHERE status <> 'resolved'");
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(org.hamcrest.Matchers.containsString("signet_incidents_open " + (double) open));
   }
 
   @Test
