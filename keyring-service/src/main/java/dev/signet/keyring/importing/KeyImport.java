@@ -2,6 +2,7 @@ package dev.signet.keyring.importing;
 
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.KeyImportException;
+import dev.signet.common.keys.MasterKeys;
 import dev.signet.common.keys.PemKeys;
 import dev.signet.common.keys.SigningKeyMaterial;
 import dev.signet.keyring.KeyringConfig;
@@ -45,6 +46,7 @@ public class KeyImport {
   private final Pool pool;
   private final JwksCache jwks;
   private final KeyChangeNotifications notifications;
+  private final MasterKeys masterKeys;
 
   KeyImport(
       KeyringConfig config,
@@ -53,7 +55,9 @@ public class KeyImport {
       RotationPolicyRepository policies,
       Pool pool,
       JwksCache jwks,
-      KeyChangeNotifications notifications) {
+      KeyChangeNotifications notifications,
+      MasterKeys masterKeys) {
+    this.masterKeys = masterKeys;
     this.config = config;
     this.ring = ring;
     this.keys = keys;
@@ -64,6 +68,12 @@ public class KeyImport {
   }
 
   void onStart(@Observes StartupEvent event) throws Throwable {
+    try {
+      // The key ring cannot store a key without master keys: refuse to start, naming the setting.
+      masterKeys.currentVersion();
+    } catch (IllegalStateException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
     Optional<SigningKeyMaterial> material =
         load(config.importKey().pem(), config.importKey().file());
     if (material.isEmpty()) {

@@ -112,6 +112,9 @@ public class RotationJob {
     return policies
         .current()
         .chain(policy -> keys.listNewestFirst().chain(all -> act(policy, lifetimes, all, report)))
+        // Keys still sealed under an older master key move to the current one in the background.
+        .chain(() -> ring.rewrap(ACTOR))
+        .invoke(report::rewrapped)
         .replaceWith(report);
   }
 

@@ -33,12 +33,30 @@ public final class RotationReport {
     return retired;
   }
 
+  private int rewrapped;
+
+  void rewrapped(int count) {
+    rewrapped = count;
+  }
+
+  /** Keys moved to the current master key in this run. */
+  public int rewrappedCount() {
+    return rewrapped;
+  }
+
   public boolean changed() {
-    return !created.isEmpty() || !activated.isEmpty() || !retired.isEmpty();
+    return !created.isEmpty() || !activated.isEmpty() || !retired.isEmpty() || rewrapped > 0;
   }
 
   @Override
   public String toString() {
-    return "created=" + created + " activated=" + activated + " retired=" + retired;
+    return "created="
+        + created
+        + " activated="
+        + activated
+        + " retired="
+        + retired
+        + " rewrapped="
+        + rewrapped;
   }
 }

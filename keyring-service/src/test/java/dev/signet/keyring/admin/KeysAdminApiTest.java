@@ -218,7 +218,9 @@ class KeysAdminApiTest {
         .body(containsString("signet_keyring_keys{state=\"active\"} 1.0"))
         .body(containsString("signet_jwks_published_keys 1.0"))
         .body(containsString("signet_keyring_seconds_until_next_rotation"))
-        .body(containsString("signet_keyring_rotations_total"));
+        .body(containsString("signet_keyring_rotations_total"))
+        .body(
+            containsString("signet_crypto_provider_info{provider=\"AmazonCorrettoCryptoProvider"));
   }
 
   private String admin() {

@@ -39,22 +39,21 @@ class MasterKeyRewrapTest {
   }
 
   @Test
+  void theRotationJobRewrapsInTheBackground() throws Exception {
+    fixtures.rotate();
+    SigningKeyMaterial old = insertUnderOldMasterKey();
+    assertEquals(1, fixtures.rotate().rewrappedCount());
+    assertEquals(
+        "2",
+        KeyringFixtures.strings(
+                "SELECT master_key_version FROM signing_keys WHERE kid = ?", old.kid())
+            .get(0));
+  }
+
+  @Test
   void rewrapMovesEveryKeyToTheCurrentMasterKey() throws Exception {
     fixtures.rotate();
-    SigningKeyMaterial old = SigningKeyMaterial.generate(SigningAlgorithm.ES256, 0);
-    MasterKeys.Sealed sealed = OLD.seal(old.privateKeyPkcs8(), old.kid());
-    try (Connection c = PostgresTestResource.database().connect();
-        PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO signing_keys (kid, alg, key_type, key_size, state, public_jwk,"
-                    + " public_key_der, private_key_ciphertext, master_key_version)"
-                    + " VALUES (?, 'ES256', 'EC', 256, 'previous', ?::jsonb, ?, ?, '1')")) {
-      insert.setString(1, old.kid());
-      insert.setString(2, JsonUtil.toJson(old.publicJwk()));
-      insert.setBytes(3, old.publicKeyDer());
-      insert.setBytes(4, sealed.ciphertext());
-      insert.executeUpdate();
-    }
+    SigningKeyMaterial old = insertUnderOldMasterKey();
     long audited = KeyringFixtures.auditEvents("key.rewrapped");
 
     given()
@@ -81,5 +80,23 @@ class MasterKeyRewrapTest {
       }
     }
     assertEquals(audited + 1, KeyringFixtures.auditEvents("key.rewrapped"));
+  }
+
+  private static SigningKeyMaterial insertUnderOldMasterKey() throws Exception {
+    SigningKeyMaterial old = SigningKeyMaterial.generate(SigningAlgorithm.ES256, 0);
+    MasterKeys.Sealed sealed = OLD.seal(old.privateKeyPkcs8(), old.kid());
+    try (Connection c = PostgresTestResource.database().connect();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO signing_keys (kid, alg, key_type, key_size, state, public_jwk,"
+                    + " public_key_der, private_key_ciphertext, master_key_version)"
+                    + " VALUES (?, 'ES256', 'EC', 256, 'previous', ?::jsonb, ?, ?, '1')")) {
+      insert.setString(1, old.kid());
+      insert.setString(2, JsonUtil.toJson(old.publicJwk()));
+      insert.setBytes(3, old.publicKeyDer());
+      insert.setBytes(4, sealed.ciphertext());
+      insert.executeUpdate();
+    }
+    return old;
   }
 }
