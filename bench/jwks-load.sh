@@ -41,7 +41,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 curl -fs "$URL" | grep -q '"kid"' || { echo "keyring-service did not publish a key; see /tmp/signet-bench-keyring.log" >&2; exit 1; }
-etag=$(curl -fsI "$URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+etag=$(curl -fs -D - -o /dev/null "$URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 
 echo "== JWKS 200 (full body), ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION}"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$URL"
