@@ -37,7 +37,7 @@ public class AuditEventStore {
                 s.createNativeQuery(
                         "INSERT INTO audit_events (id, type, service, actor, subject, target, outcome,"
                             + " attributes, trace_id, occurred_at)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS jsonb), ?9, ?10)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?9, ?10)"
                             + " ON CONFLICT (id) DO NOTHING")
                     .setParameter(1, e.id())
                     .setParameter(2, e.type())
