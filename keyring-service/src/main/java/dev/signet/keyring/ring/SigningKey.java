@@ -35,7 +35,7 @@ public class SigningKey extends PanacheEntityBase {
   public String source;
 
   @Column(name = "public_jwk", nullable = false, updatable = false)
-  @ColumnTransformer(read = "public_jwk::text", write = "?::jsonb")
+  @ColumnTransformer(read = "public_jwk::text", write = "(?)::text::jsonb")
   public String publicJwk;
 
   @Column(name = "public_key_der", nullable = false, updatable = false)

@@ -9,6 +9,7 @@ import dev.signet.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class BearerAuthMatrixTest {
 
   @Inject TestTokens tokens;
+  @Inject Clock clock;
 
   @Test
   void noTokenIs401WithBearerChallengeAndProblemJson() {
@@ -54,7 +56,7 @@ class BearerAuthMatrixTest {
   @Test
   void expiredTokenIs401() {
     JwtClaims claims = tokens.claims("alice", KeysAdminResource.SCOPE);
-    long past = System.currentTimeMillis() - 3_600_000L;
+    long past = clock.millis() - 3_600_000L;
     claims.setIssuedAt(NumericDate.fromMilliseconds(past));
     claims.setNotBefore(NumericDate.fromMilliseconds(past));
     claims.setExpirationTime(NumericDate.fromMilliseconds(past + 60_000L));
@@ -64,7 +66,7 @@ class BearerAuthMatrixTest {
   @Test
   void futureDatedTokenIs401() {
     JwtClaims claims = tokens.claims("alice", KeysAdminResource.SCOPE);
-    long future = System.currentTimeMillis() + 600_000L;
+    long future = clock.millis() + 600_000L;
     claims.setIssuedAt(NumericDate.fromMilliseconds(future));
     claims.setNotBefore(NumericDate.fromMilliseconds(future));
     claims.setExpirationTime(NumericDate.fromMilliseconds(future + 600_000L));

@@ -1,0 +1,124 @@
+package dev.signet.keyring.admin;
+
+import static dev.signet.keyring.KeyringFixtures.kidOf;
+import static dev.signet.keyring.KeyringFixtures.state;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.signet.common.testing.TestTokens;
+import dev.signet.keyring.KeyringFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Emergency revocation: gone from JWKS at once, a fresh key signs, old tokens stop working. */
+@QuarkusTest
+class KeyRevocationTest {
+
+  @Inject KeyringFixtures fixtures;
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void emptyRing() {
+    fixtures.reset();
+  }
+
+  @Test
+  void revokingTheActiveKeyPromotesAFreshKeyAndUnpublishesAtOnce() {
+    String compromised = fixtures.rotate().activated().get(0);
+    String adminToken = tokens.bearer("root", KeysAdminResource.SCOPE);
+    assertEquals(compromised, kidOf(adminToken));
+
+    String promoted =
+        given()
+            .auth()
+            .oauth2(adminToken)
+            .contentType("application/json")
+            .body("{\"reason\":\"private key leaked\"}")
+            .when()
+            .post("/v1/keys/" + compromised + "/revoke")
+            .then()
+            .statusCode(200)
+            .body("revoked.kid", equalTo(compromised))
+            .body("revoked.state", equalTo("revoked"))
+            .body("revoked.revoke_reason", equalTo("private key leaked"))
+            .body("promoted.state", equalTo("active"))
+            .extract()
+            .path("promoted.kid");
+    assertNotEquals(compromised, promoted);
+
+    given()
+        .get("/.well-known/jwks.json")
+        .then()
+        .statusCode(200)
+        .body("keys.kid", not(hasItem(compromised)))
+        .body("keys.kid", hasItem(promoted));
+
+    // Tokens the revoked key signed no longer verify anywhere.
+    given().auth().oauth2(adminToken).get("/v1/keys").then().statusCode(401);
+    String fresh = tokens.bearer("root", KeysAdminResource.SCOPE);
+    assertEquals(promoted, kidOf(fresh));
+    given().auth().oauth2(fresh).get("/v1/keys").then().statusCode(200);
+  }
+
+  @Test
+  void revokingAPendingKeyPromotesNothing() {
+    fixtures.rotate();
+    String admin = tokens.bearer("root", KeysAdminResource.SCOPE);
+    String pending =
+        given()
+            .auth()
+            .oauth2(admin)
+            .post("/v1/keys/rotate")
+            .then()
+            .statusCode(202)
+            .body("scheduled.state", equalTo("pending"))
+            .extract()
+            .path("scheduled.kid");
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("application/json")
+        .body("{\"reason\":\"not needed\"}")
+        .post("/v1/keys/" + pending + "/revoke")
+        .then()
+        .statusCode(200)
+        .body("revoked.kid", equalTo(pending))
+        .body("promoted", nullValue());
+    assertEquals("revoked", state(pending));
+    given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(pending)));
+  }
+
+  @Test
+  void revokeNeedsAReason() {
+    fixtures.rotate();
+    String kid = fixtures.rotate().changed() ? null : activeKid();
+    given()
+        .auth()
+        .oauth2(tokens.bearer("root", KeysAdminResource.SCOPE))
+        .contentType("application/json")
+        .body("{\"reason\":\"\"}")
+        .post("/v1/keys/" + kid + "/revoke")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors", notNullValue());
+  }
+
+  private String activeKid() {
+    return given()
+        .auth()
+        .oauth2(tokens.bearer("root", KeysAdminResource.SCOPE))
+        .get("/v1/keys")
+        .then()
+        .extract()
+        .path("find { it.state == 'active' }.kid");
+  }
+}
