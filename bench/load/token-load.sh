@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# client_credentials and introspection throughput of Signet's token-service, measured with wrk.
+#
+#   bench/load/token-load.sh          # builds if needed, fresh database, 3 services, 2 wrk runs
+#
+# Starts packaged keyring-service (creates and activates the RS256 signing key), admin-api (seeds
+# the bootstrap admin and the internal account; the bench account is created through its API) and
+# token-service, all on 127.0.0.1 against a database that is dropped and recreated each run.
+# Settings (env): DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2),
+# SIGNET_BENCH_DB (signet_bench_token), SIGNET_BENCH_PG (postgresql://127.0.0.1:5432),
+# SIGNET_BENCH_JAVA_OPTS (-Xmx256m), ports SIGNET_BENCH_TOKEN_PORT (18081),
+# SIGNET_BENCH_KEYRING_PORT (18082), SIGNET_BENCH_ADMIN_PORT (18085).
+# Logs: .local/bench/{keyring,admin,token}.log.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/load/lib.sh
+
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-5s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PG=${SIGNET_BENCH_PG:-postgresql://127.0.0.1:5432}
+DB=${SIGNET_BENCH_DB:-signet_bench_token}
+PG_USER=${SIGNET_DB_USERNAME:-postgres}
+JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx256m}
+TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
+KEYRING_PORT=${SIGNET_BENCH_KEYRING_PORT:-18082}
+ADMIN_PORT=${SIGNET_BENCH_ADMIN_PORT:-18085}
+LOGS=.local/bench
+TOKEN_URL="http://127.0.0.1:${TOKEN_PORT}"
+ADMIN_URL="http://127.0.0.1:${ADMIN_PORT}"
+mkdir -p "$LOGS"
+
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+for m in keyring-service token-service admin-api; do
+  if [ ! -f "$m/target/quarkus-app/quarkus-run.jar" ]; then
+    echo "== building (jars missing)"
+    ./mvnw -B -q -DskipTests -pl common,keyring-service,token-service,admin-api package
+    break
+  fi
+done
+
+echo "== database ${DB} (dropped and recreated)"
+psql "${PG}/postgres" -U "$PG_USER" -q -v ON_ERROR_STOP=1 \
+  -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}" >/dev/null
+
+random_b64() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
+random_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
+
+export SIGNET_DB_URL="${PG}/${DB}"
+export SIGNET_DB_USERNAME="$PG_USER"
+export SIGNET_KEYRING_MASTER_KEYS="1=$(random_b64)"
+export SIGNET_SECRETS_HMAC_KEYS="1=$(random_b64)"
+export SIGNET_ISSUER="$TOKEN_URL"
+export SIGNET_AUDIT_ADMIN_URL="$ADMIN_URL"
+export SIGNET_INTERNAL_TOKEN_URL="${TOKEN_URL}/oauth2/token"
+export SIGNET_INTERNAL_CLIENT_ID=bench-internal
+export SIGNET_INTERNAL_CLIENT_SECRET="$(random_secret)"
+export SIGNET_TOKEN_JWKS_URI="http://127.0.0.1:${KEYRING_PORT}/.well-known/jwks.json"
+# The per-client (1200/min) and per-IP limits would answer 429 to a load test; measure the path.
+export SIGNET_TOKEN_RATE_LIMIT_ENABLED=false
+export QUARKUS_LOG_LEVEL=${QUARKUS_LOG_LEVEL:-WARN}
+BOOTSTRAP_ID=bench-bootstrap
+BOOTSTRAP_SECRET=$(random_secret)
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME PORT [ENV=VALUE ...]: runs the module's packaged jar in the background.
+start() {
+  local name=$1 port=$2
+  shift 2
+  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
+    java $JAVA_OPTS -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
+  pids+=($!)
+  echo "== ${name} pid $! on 127.0.0.1:${port} (log ${LOGS}/${name%-*}.log)"
+}
+
+start keyring-service "$KEYRING_PORT"
+start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
+  SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL"
+start token-service "$TOKEN_PORT"
+token_pid=${pids[2]}
+
+wait_http keyring-service "http://127.0.0.1:${KEYRING_PORT}/q/health/ready" 240
+wait_http admin-api "${ADMIN_URL}/q/health/ready" 240
+wait_http token-service "${TOKEN_URL}/q/health/ready" 240
+
+# token CLIENT_ID SECRET [SCOPE]: prints an access token (client_secret_basic), or fails.
+token() {
+  curl -fsS --max-time 10 -u "$1:$2" -d grant_type=client_credentials ${3:+-d "scope=$3"} \
+    "${TOKEN_URL}/oauth2/token" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
+}
+
+echo "== waiting until token-service issues a token (keyring must have activated a key)"
+admin_token=""
+for _ in $(seq 1 120); do
+  admin_token=$(token "$BOOTSTRAP_ID" "$BOOTSTRAP_SECRET" 2>/dev/null || true)
+  [ -n "$admin_token" ] && break
+  sleep 1
+done
+if [ -z "$admin_token" ]; then
+  echo "token-service issued no token within 120 s; last answer:" >&2
+  curl -sS --max-time 10 -u "${BOOTSTRAP_ID}:${BOOTSTRAP_SECRET}" \
+    -d grant_type=client_credentials "${TOKEN_URL}/oauth2/token" >&2 || true
+  echo >&2
+  echo "see ${LOGS}/token.log, ${LOGS}/keyring.log and ${LOGS}/admin.log" >&2
+  exit 1
+fi
+
+echo "== bench account through admin-api POST /v1/service-accounts"
+created=$(curl -fsS --max-time 10 -H "Authorization: Bearer ${admin_token}" \
+  -H 'Content-Type: application/json' \
+  -d '{"client_id":"bench-client","name":"Load benchmark","scopes":["bench:read"]}' \
+  "${ADMIN_URL}/v1/service-accounts")
+CLIENT_SECRET=$(sed -n 's/.*"client_secret" *: *"\([^"]*\)".*/\1/p' <<<"$created")
+[ -n "$CLIENT_SECRET" ] || { echo "no client_secret in: $created" >&2; exit 1; }
+export BENCH_BASIC=$(b64 "bench-client:${CLIENT_SECRET}")
+
+# token-service caches accounts for a few seconds; wait until the new one authenticates.
+export BENCH_TOKEN=""
+for _ in $(seq 1 30); do
+  BENCH_TOKEN=$(token bench-client "$CLIENT_SECRET" 2>/dev/null || true)
+  [ -n "$BENCH_TOKEN" ] && break
+  sleep 1
+done
+[ -n "$BENCH_TOKEN" ] || { echo "bench-client got no token; see ${LOGS}/token.log" >&2; exit 1; }
+header=$(cut -d. -f1 <<<"$BENCH_TOKEN" | tr '_-' '/+')
+while [ $(( ${#header} % 4 )) -ne 0 ]; do header="${header}="; done
+echo "== token header: $(base64 -d <<<"$header" 2>/dev/null || echo '?')"
+
+run_wrk "Signet client_credentials" bench/load/client-credentials.lua "${TOKEN_URL}/oauth2/token"
+cc=$WRK_RESULT
+run_wrk "Signet introspection" bench/load/introspect.lua "${TOKEN_URL}/oauth2/introspect"
+intro=$WRK_RESULT
+rss=$(rss_mib "$token_pid")
+
+echo "== token-service RSS (VmRSS) after both runs: ${rss} MiB"
+echo
+printf '%-28s %10s %9s %9s %8s\n' "Signet" "req/s" "p50 ms" "p99 ms" "errors"
+read -r r p50 p99 err <<<"$cc"
+printf '%-28s %10s %9s %9s %8s\n' "client_credentials" "$r" "$p50" "$p99" "$err"
+record "signet_cc $r $p50 $p99 $err $rss"
+read -r r p50 p99 err <<<"$intro"
+printf '%-28s %10s %9s %9s %8s\n' "introspection" "$r" "$p50" "$p99" "$err"
+record "signet_introspect $r $p50 $p99 $err $rss"
+echo "token-service RSS: ${rss} MiB"
