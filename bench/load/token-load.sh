@@ -41,7 +41,7 @@ for m in keyring-service token-service admin-api; do
 done
 
 echo "== database ${DB} (dropped and recreated)"
-psql "${PG}/postgres" -U "$PG_USER" -q -v ON_ERROR_STOP=1 \
+PGOPTIONS="-c client_min_messages=warning" psql "${PG}/postgres" -U "$PG_USER" -q -v ON_ERROR_STOP=1 \
   -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}" >/dev/null
 
 random_b64() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
