@@ -29,7 +29,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
 kc_pid=$!
 trap 'pkill -P $kc_pid 2>/dev/null; kill $kc_pid 2>/dev/null; wait $kc_pid 2>/dev/null' EXIT
 for _ in $(seq 1 360); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/realms/master" && break
+  curl -fs -o /dev/null "http://127.0.0.1:$port/realms/master" && break
   sleep 0.5
 done
 

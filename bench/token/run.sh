@@ -27,7 +27,7 @@ command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit
 
 wait_for() { # url
   for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "$1"; then return 0; fi
+    if curl -fs -o /dev/null "$1"; then return 0; fi
     sleep 0.5
   done
   echo "timed out waiting for $1" >&2
