@@ -304,7 +304,13 @@ public class ClientAuthenticator {
         throw new Refusal("assertion_future_iat", id);
       }
     } catch (JoseException | InvalidJwtException | MalformedClaimException e) {
-      LOG.debugf("client assertion of %s refused: %s", id, e.getMessage());
+      // jose4j messages quote the claims; log only the error codes.
+      LOG.debugf(
+          "client assertion of %s refused: %s",
+          id,
+          e instanceof InvalidJwtException j
+              ? j.getErrorDetails().stream().map(d -> d.getErrorCode()).toList()
+              : e.getClass().getSimpleName());
       throw new Refusal("bad_assertion", id);
     }
     String jti;
