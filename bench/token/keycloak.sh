@@ -27,7 +27,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$kc/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port=$port --health-enabled=true \
   >"$work/keycloak.log" 2>&1 &
 kc_pid=$!
-trap 'pkill -P $kc_pid 2>/dev/null; kill $kc_pid 2>/dev/null; wait $kc_pid 2>/dev/null' EXIT
+trap 'kill $kc_pid 2>/dev/null || true; wait $kc_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 360); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/realms/master" && break
   sleep 0.5
@@ -48,7 +48,7 @@ CLIENT_ID=bench-client CLIENT_SECRET=$secret TOKEN_PATH=$tpath wrk -t"$THREADS" 
 echo "== keycloak-client-credentials ($CONNECTIONS connections, $THREADS threads, $DURATION)"
 CLIENT_ID=bench-client CLIENT_SECRET=$secret TOKEN_PATH=$tpath wrk -t"$THREADS" -c"$CONNECTIONS" \
   -d"$DURATION" --latency -s "$here/client_credentials.lua" "$url" | tee "$work/keycloak-cc.txt" | grep RESULT
-jpid=$(pgrep -P $kc_pid java || echo $kc_pid)
+jpid=$kc_pid # kc.sh execs the JVM
 echo "keycloak RSS: $(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$jpid/status) MiB"
 token=$(curl -fsS -u "bench-client:$secret" -d grant_type=client_credentials "$url$tpath" | jq -r .access_token)
 echo "== keycloak-introspect ($CONNECTIONS connections, $THREADS threads, $DURATION)"

@@ -53,7 +53,7 @@ bench_signet() {
     (cd "$root" && ./mvnw -B -q -pl common,token-service package -DskipTests)
   fi
   psql "$PG/postgres" -U "$PGUSER" -qc "CREATE DATABASE $db"
-  trap "kill \$signet_pid 2>/dev/null; wait \$signet_pid 2>/dev/null; psql '$PG/postgres' -U '$PGUSER' -qc 'DROP DATABASE IF EXISTS $db WITH (FORCE)'" EXIT
+  trap "kill \$signet_pid 2>/dev/null || true; wait \$signet_pid 2>/dev/null || true; psql '$PG/postgres' -U '$PGUSER' -qc 'DROP DATABASE IF EXISTS $db WITH (FORCE)' || true" EXIT
   SIGNET_DB_URL="$PG/$db" SIGNET_DB_USERNAME="$PGUSER" SIGNET_SECRETS_HMAC_KEYS="$hmac" \
     SIGNET_KEYRING_MASTER_KEYS="$master" SIGNET_TOKEN_PORT=$port \
     SIGNET_TOKEN_RATE_LIMIT_ENABLED=false SIGNET_AUDIT_DISPATCH_ENABLED=false \
