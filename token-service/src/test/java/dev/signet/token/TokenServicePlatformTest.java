@@ -2,7 +2,20 @@ package dev.signet.token;
 
 import dev.signet.common.testing.PlatformContractTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Health, metrics, OpenAPI and error format of this service. */
 @QuarkusTest
-class TokenServicePlatformTest extends PlatformContractTest {}
+class TokenServicePlatformTest extends PlatformContractTest {
+
+  /**
+   * Counters with per-client or per-reason tags appear with their first event; this one at start.
+   */
+  @Override
+  protected List<String> expectedMetricNames() {
+    List<String> names = new ArrayList<>(super.expectedMetricNames());
+    names.add("signet_refresh_reuse_incidents_total");
+    return names;
+  }
+}

@@ -9,6 +9,7 @@ import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.ratelimit.RateLimiter;
+import dev.signet.token.usage.UsageTracker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,6 +59,7 @@ public class ClientAuthenticator {
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
   private final RateLimiter limiter;
+  private final UsageTracker usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
   private final Pool pool;
@@ -69,6 +71,7 @@ public class ClientAuthenticator {
       ServiceAccountRepository accounts,
       SecretHasher hasher,
       RateLimiter limiter,
+      UsageTracker usage,
       TokenMetrics metrics,
       AuditRecorder audit,
       Pool pool,
@@ -79,6 +82,7 @@ public class ClientAuthenticator {
     this.accounts = accounts;
     this.hasher = hasher;
     this.limiter = limiter;
+    this.usage = usage;
     this.metrics = metrics;
     this.audit = audit;
     this.pool = pool;
@@ -118,7 +122,10 @@ public class ClientAuthenticator {
         .findByClientId(presented.clientId())
         .chain(found -> verify(found, presented, request))
         .invoke(
-            client -> limiter.checkClient(client.clientId(), client.account().rateLimitPerMinute()))
+            client -> {
+              limiter.checkClient(client.clientId(), client.account().rateLimitPerMinute());
+              usage.used(client.clientId(), request.ip());
+            })
         .onFailure(Refusal.class)
         .recoverWithUni(e -> refuse((Refusal) e, basic, request));
   }
@@ -297,7 +304,13 @@ public class ClientAuthenticator {
         throw new Refusal("assertion_future_iat", id);
       }
     } catch (JoseException | InvalidJwtException | MalformedClaimException e) {
-      LOG.debugf("client assertion of %s refused: %s", id, e.getMessage());
+      // jose4j messages quote the claims; log only the error codes.
+      LOG.debugf(
+          "client assertion of %s refused: %s",
+          id,
+          e instanceof InvalidJwtException j
+              ? j.getErrorDetails().stream().map(d -> d.getErrorCode()).toList()
+              : e.getClass().getSimpleName());
       throw new Refusal("bad_assertion", id);
     }
     String jti;

@@ -35,6 +35,15 @@ public class AccessTokenIssuer {
     this.issuer = issuer;
   }
 
+  /**
+   * Makes sure the active key is loaded. Call before opening a transaction that signs: loading the
+   * key needs a pool connection of its own, and transactions that hold every connection while
+   * waiting for one would stall the pool.
+   */
+  public Uni<Void> ready() {
+    return signer.activeKey(signer.defaultAlgorithm()).replaceWithVoid();
+  }
+
   public Uni<IssuedAccessToken> issue(
       String clientId,
       String subject,

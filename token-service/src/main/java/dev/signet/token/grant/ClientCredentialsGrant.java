@@ -61,6 +61,7 @@ public class ClientCredentialsGrant {
     List<String> audiences = audiences(account, request);
     return policies
         .current()
+        .call(issuer::ready)
         .chain(
             policy ->
                 Panache.withTransaction(() -> issue(client, scopes, audiences, policy, request)));

@@ -59,6 +59,7 @@ public class RefreshTokenGrant {
     Optional<String> scope = request.param("scope");
     return policies
         .current()
+        .call(issuer::ready)
         .chain(
             policy ->
                 Panache.withTransaction(() -> exchange(client, presented, scope, policy, request)))

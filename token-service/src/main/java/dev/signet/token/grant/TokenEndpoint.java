@@ -1,5 +1,9 @@
 package dev.signet.token.grant;
 
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditOutcome;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
@@ -15,25 +19,52 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 /** {@code POST /oauth2/token} (RFC 6749 section 3.2). */
 @Path("/oauth2/token")
 public class TokenEndpoint {
 
+  private static final Logger LOG = Logger.getLogger(TokenEndpoint.class);
+
   private final OAuthRequests requests;
   private final ClientAuthenticator authenticator;
   private final ClientCredentialsGrant clientCredentials;
   private final RefreshTokenGrant refreshToken;
+  private final AuditRecorder audit;
 
   TokenEndpoint(
       OAuthRequests requests,
       ClientAuthenticator authenticator,
       ClientCredentialsGrant clientCredentials,
-      RefreshTokenGrant refreshToken) {
+      RefreshTokenGrant refreshToken,
+      AuditRecorder audit) {
     this.requests = requests;
     this.authenticator = authenticator;
     this.clientCredentials = clientCredentials;
     this.refreshToken = refreshToken;
+    this.audit = audit;
+  }
+
+  /** An authenticated client's request that was refused is a security event too. */
+  private Uni<Void> refused(
+      AuthenticatedClient client, String grantType, OAuthException e, OAuthRequest request) {
+    if (e.error() == OAuthError.RATE_LIMITED) {
+      return Uni.createFrom().voidItem();
+    }
+    return audit
+        .recordAlone(
+            AuditEvent.builder("token.request_refused")
+                .actor(client.clientId())
+                .outcome(AuditOutcome.DENIED)
+                .attribute("grant", grantType)
+                .attribute("error", e.error().code())
+                .attribute("ip", request.ip()))
+        .onFailure()
+        .invoke(f -> LOG.warnf("could not audit a refused token request: %s", f.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
   }
 
   @POST
@@ -55,9 +86,14 @@ public class TokenEndpoint {
                   .authenticate(request)
                   .chain(
                       client ->
-                          ClientCredentialsGrant.GRANT.equals(grantType)
-                              ? clientCredentials.grant(client, request)
-                              : refreshToken.grant(client, request));
+                          Uni.createFrom()
+                              .deferred(
+                                  () ->
+                                      ClientCredentialsGrant.GRANT.equals(grantType)
+                                          ? clientCredentials.grant(client, request)
+                                          : refreshToken.grant(client, request))
+                              .onFailure(OAuthException.class)
+                              .call(e -> refused(client, grantType, (OAuthException) e, request)));
             })
         .map(
             body ->

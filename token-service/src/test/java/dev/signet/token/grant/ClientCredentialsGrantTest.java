@@ -158,6 +158,22 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
+  void refusedRequestOfAnAuthenticatedClientIsAudited() {
+    var account = Fixtures.account().create();
+    account.token("scope", "signet:admin").then().statusCode(400);
+    assertEquals(
+        List.of("invalid_scope"),
+        Fixtures.column(
+            "SELECT "
+                + Fixtures.EVENT
+                + "->'attributes'->>'error' FROM outbox"
+                + " WHERE event_type = 'token.request_refused' AND "
+                + Fixtures.EVENT
+                + "->>'actor' = ?",
+            account.clientId));
+  }
+
+  @Test
   void audienceMustBeOneTheAccountMayAskFor() {
     var account =
         Fixtures.account().audiences("https://orders.example", "https://billing.example").create();
