@@ -98,8 +98,13 @@ final class KubernetesSchemaValidator {
   private static String message(Throwable e) {
     String text = e.getMessage() == null ? e.toString() : e.getMessage();
     // The model's messages append the whole JSON; the field name is what a reader needs.
-    int json = text.indexOf(" JSON: ");
-    return json > 0 ? text.substring(0, json) : text;
+    for (String tail : List.of(" JSON: ", " in the JSON string: ")) {
+      int json = text.indexOf(tail);
+      if (json > 0) {
+        text = text.substring(0, json);
+      }
+    }
+    return text;
   }
 
   private static final Pattern BAD_INPUT = Pattern.compile("input string: \"([^\"]*)\"");
