@@ -1,10 +1,14 @@
 package dev.signet.admin;
 
-import dev.signet.common.testing.PostgresTestResource;
+import dev.signet.common.testing.ProxiedPostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Every @QuarkusTest of this module runs against its own fresh PostgreSQL database. */
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+/**
+ * Every @QuarkusTest of this module runs against its own fresh PostgreSQL database, reached through
+ * a proxy the tests can cut, and delivers its audit outbox through another such proxy.
+ */
+@QuarkusTestResource(value = ProxiedPostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = AuditDeliveryProxy.class, restrictToAnnotatedClass = false)
 public final class AdminApiTestDatabase {
   private AdminApiTestDatabase() {}
 }

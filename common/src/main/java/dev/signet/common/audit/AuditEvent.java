@@ -2,6 +2,9 @@ package dev.signet.common.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,16 +16,16 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(
-    UUID id,
-    String type,
-    String service,
-    String actor,
-    String subject,
-    String target,
-    AuditOutcome outcome,
+    @NotNull UUID id,
+    @NotBlank @Size(max = 100) String type,
+    @NotBlank @Size(max = 50) String service,
+    @Size(max = 255) String actor,
+    @Size(max = 255) String subject,
+    @Size(max = 255) String target,
+    @NotNull AuditOutcome outcome,
     Map<String, Object> attributes,
-    @JsonProperty("trace_id") String traceId,
-    @JsonProperty("occurred_at") Instant occurredAt) {
+    @JsonProperty("trace_id") @Size(max = 100) String traceId,
+    @JsonProperty("occurred_at") @NotNull Instant occurredAt) {
 
   public static Builder builder(String type) {
     return new Builder(type);

@@ -31,7 +31,7 @@ public class OutboxEntry extends PanacheEntityBase {
   public String eventType;
 
   @Column(name = "payload", nullable = false, updatable = false)
-  @ColumnTransformer(read = "payload::text", write = "?::jsonb")
+  @ColumnTransformer(read = "payload::text", write = "CAST(CAST(? AS text) AS jsonb)")
   public String payload;
 
   @Column(name = "created_at", nullable = false, updatable = false)

@@ -14,6 +14,9 @@ public final class ErrorResponses {
 
   private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
+  /** What a 503 tells clients to wait: long enough for a database failover to finish. */
+  private static final String RETRY_AFTER_SECONDS = "5";
+
   private ErrorResponses() {}
 
   public static boolean isOAuthPath(String path) {
@@ -43,7 +46,12 @@ public final class ErrorResponses {
           .entity(new OAuthErrorBody(oauthCode(problem.status()), problem.detail()))
           .build();
     }
-    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    Response.ResponseBuilder response =
+        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body);
+    if (problem.status() == 503) {
+      response.header("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    return response.build();
   }
 
   private static String oauthCode(int status) {

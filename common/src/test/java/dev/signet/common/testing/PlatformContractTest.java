@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +23,31 @@ public abstract class PlatformContractTest {
   }
 
   @Test
-  void metricsAreServedInPrometheusFormat() {
-    given().when().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE"));
+  void metricsAreServedInPrometheusTextFormatWithTheExpectedNames() {
+    given().when().get("/q/health/live").then().statusCode(200);
+    String body =
+        given()
+            .accept("text/plain")
+            .when()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/plain"))
+            .extract()
+            .asString();
+    Set<String> names = PrometheusText.parse(body).keySet();
+    for (String expected : expectedMetricNames()) {
+      assertTrue(names.contains(expected), "metric " + expected + " is exposed");
+    }
+  }
+
+  /** Metric families this service must expose; services add their own to these. */
+  protected List<String> expectedMetricNames() {
+    return List.of(
+        "http_server_requests_seconds_count",
+        "jvm_memory_used_bytes",
+        "signet_outbox_backlog",
+        "signet_outbox_delivery_lag_seconds");
   }
 
   @Test

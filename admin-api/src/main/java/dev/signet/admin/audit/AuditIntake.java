@@ -1,0 +1,49 @@
+package dev.signet.admin.audit;
+
+import dev.signet.common.audit.AuditEvent;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+
+/** Stores delivered events once each and lets listeners react to the new ones. */
+@ApplicationScoped
+public class AuditIntake {
+
+  private final AuditEventStore store;
+  private final Instance<AuditEventListener> listeners;
+
+  AuditIntake(AuditEventStore store, Instance<AuditEventListener> listeners) {
+    this.store = store;
+    this.listeners = listeners;
+  }
+
+  /** Returns how many of the events were new. Order is kept, so listeners see causes first. */
+  @WithTransaction
+  public Uni<Integer> accept(List<AuditEvent> events) {
+    return Multi.createFrom()
+        .iterable(events)
+        .onItem()
+        .transformToUniAndConcatenate(
+            e ->
+                store
+                    .insertIfAbsent(e)
+                    .call(isNew -> isNew ? notifyListeners(e) : Uni.createFrom().voidItem()))
+        .filter(Boolean::booleanValue)
+        .collect()
+        .asList()
+        .map(List::size);
+  }
+
+  private Uni<Void> notifyListeners(AuditEvent event) {
+    return Multi.createFrom()
+        .iterable(listeners)
+        .onItem()
+        .transformToUniAndConcatenate(l -> l.onStored(event))
+        .collect()
+        .last()
+        .replaceWithVoid();
+  }
+}

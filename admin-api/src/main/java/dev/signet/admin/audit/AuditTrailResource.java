@@ -1,0 +1,48 @@
+package dev.signet.admin.audit;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The admins' view of the audit trail, newest first, with filters and a stable cursor. */
+@Path("/v1/audit-events")
+@Tag(name = "audit")
+@RolesAllowed("signet:audit:read")
+public class AuditTrailResource {
+
+  private final AuditEventStore store;
+
+  AuditTrailResource(AuditEventStore store) {
+    this.store = store;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @WithSession
+  @Operation(summary = "Search the audit trail")
+  public Uni<AuditEventPage> search(
+      @Parameter(description = "Event type, e.g. key.rotated") @QueryParam("type") String type,
+      @Parameter(description = "Who acted (client id, user, service)") @QueryParam("actor")
+          String actor,
+      @Parameter(description = "On whose behalf or about whom") @QueryParam("subject")
+          String subject,
+      @Parameter(description = "Earliest occurrence, inclusive (RFC 3339)") @QueryParam("from")
+          String from,
+      @Parameter(description = "Latest occurrence, exclusive (RFC 3339)") @QueryParam("to")
+          String to,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Page size, 1 to 500 (default 50)") @QueryParam("limit")
+          String limit) {
+    AuditQuery query = AuditQuery.parse(type, actor, subject, from, to, cursor, limit);
+    return store.search(query);
+  }
+}

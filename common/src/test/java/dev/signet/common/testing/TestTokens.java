@@ -1,0 +1,122 @@
+package dev.signet.common.testing;
+
+import dev.signet.common.auth.TokenVerifier;
+import dev.signet.common.keys.ActiveKeySigner;
+import dev.signet.common.keys.KeyChangeNotifications;
+import dev.signet.common.keys.MasterKeys;
+import dev.signet.common.keys.SigningAlgorithm;
+import dev.signet.common.keys.SigningKeyMaterial;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/**
+ * Bearer tokens for tests of any service: makes sure the test database has an active RS256 key
+ * (generated and sealed by the real key code when none is active) and signs with {@link
+ * ActiveKeySigner}. Inject it into a {@code @QuarkusTest}.
+ */
+@ApplicationScoped
+public class TestTokens {
+
+  private final ActiveKeySigner signer;
+  private final TokenVerifier verifier;
+  private final MasterKeys masterKeys;
+  private final Clock clock;
+
+  TestTokens(ActiveKeySigner signer, TokenVerifier verifier, MasterKeys masterKeys, Clock clock) {
+    this.signer = signer;
+    this.verifier = verifier;
+    this.masterKeys = masterKeys;
+    this.clock = clock;
+  }
+
+  /**
+   * A 15-minute access token for the subject with these scopes, issued by {@code signet.issuer}.
+   */
+  public String bearer(String subject, String... scopes) {
+    return sign(claims(subject, scopes));
+  }
+
+  /** Standard claims (iss, sub, client_id, scope, iat, nbf, exp, jti) to adjust before signing. */
+  public JwtClaims claims(String subject, String... scopes) {
+    long now = clock.millis();
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(verifier.issuer());
+    claims.setSubject(subject);
+    claims.setClaim("client_id", subject);
+    if (scopes.length > 0) {
+      claims.setClaim("scope", String.join(" ", scopes));
+    }
+    claims.setIssuedAt(NumericDate.fromMilliseconds(now));
+    claims.setNotBefore(NumericDate.fromMilliseconds(now));
+    claims.setExpirationTime(NumericDate.fromMilliseconds(now + Duration.ofMinutes(15).toMillis()));
+    claims.setJwtId(UUID.randomUUID().toString());
+    return claims;
+  }
+
+  /** Signs the claims as they are with the active RS256 key (creating one if needed). */
+  public String sign(JwtClaims claims) {
+    ensureActiveKey();
+    return signer.sign(claims, "at+jwt", SigningAlgorithm.RS256).await().indefinitely();
+  }
+
+  /** The kid of the active RS256 key, inserting a freshly generated one when none is active. */
+  public synchronized String ensureActiveKey() {
+    try (Connection c = PostgresTestResource.database().connect()) {
+      try (PreparedStatement find =
+              c.prepareStatement(
+                  "SELECT kid FROM signing_keys WHERE state = 'active' AND alg = 'RS256'");
+          ResultSet rs = find.executeQuery()) {
+        if (rs.next()) {
+          return rs.getString(1);
+        }
+      }
+      SigningKeyMaterial key = SigningKeyMaterial.generate(SigningAlgorithm.RS256, 2048);
+      MasterKeys.Sealed sealed = masterKeys.seal(key.privateKeyPkcs8(), key.kid());
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO signing_keys (kid, alg, key_type, key_size, state, public_jwk,"
+                  + " public_key_der, private_key_ciphertext, master_key_version, activated_at)"
+                  + " VALUES (?, 'RS256', 'RSA', ?, 'active', ?::jsonb, ?, ?, ?, now())"
+                  + " ON CONFLICT DO NOTHING")) {
+        insert.setString(1, key.kid());
+        insert.setInt(2, key.keySize());
+        insert.setString(3, JsonUtil.toJson(key.publicJwk()));
+        insert.setBytes(4, key.publicKeyDer());
+        insert.setBytes(5, sealed.ciphertext());
+        insert.setString(6, sealed.version());
+        insert.executeUpdate();
+      }
+      try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        notify.setString(1, KeyChangeNotifications.CHANNEL);
+        notify.setString(2, key.kid());
+        notify.execute();
+      }
+      signer.invalidate();
+      verifier.invalidate();
+      return ensureActiveKeyKid(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare a test signing key: " + e.getMessage(), e);
+    }
+  }
+
+  private static String ensureActiveKeyKid(Connection c) throws SQLException {
+    try (PreparedStatement find =
+            c.prepareStatement(
+                "SELECT kid FROM signing_keys WHERE state = 'active' AND alg = 'RS256'");
+        ResultSet rs = find.executeQuery()) {
+      if (!rs.next()) {
+        throw new IllegalStateException("no active RS256 key after inserting one");
+      }
+      return rs.getString(1);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+NBtV355j4a2nvsozS0W3gg

@@ -1,0 +1,1 @@
+yI_v5gOSboee7U1hnuRNWQ

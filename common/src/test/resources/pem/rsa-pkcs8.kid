@@ -1,0 +1,1 @@
+ssPC3EL3UX_R-vYgn2iRqA
