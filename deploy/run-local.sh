@@ -9,6 +9,7 @@
 #   SIGNET_EMBEDDED_PG_PORT         port of the embedded PostgreSQL (default 54329)
 #   SIGNET_READY_TIMEOUT            seconds to wait for all services to be ready (default 300)
 #   SIGNET_SKIP_BUILD=1             never build, use the jars as they are
+#   SIGNET_TOKEN_PORT ... SIGNET_ADMIN_PORT   service ports (default 8081..8085)
 #   any other SIGNET_... / QUARKUS_... variable is passed through to every service.
 set -euo pipefail
 
@@ -18,8 +19,12 @@ LOGS="$LOCAL/logs"
 ENV_FILE="$LOCAL/signet.env"
 BUILD_STAMP="$LOCAL/build.stamp"
 SERVICES=(token-service keyring-service delegation-service cert-service admin-api)
-declare -A PORTS=([token-service]=8081 [keyring-service]=8082 [delegation-service]=8083
-  [cert-service]=8084 [admin-api]=8085)
+# Each service reads its port from SIGNET_<NAME>_PORT (exported below), default 8081..8085.
+export SIGNET_TOKEN_PORT="${SIGNET_TOKEN_PORT:-8081}" SIGNET_KEYRING_PORT="${SIGNET_KEYRING_PORT:-8082}"
+export SIGNET_DELEGATION_PORT="${SIGNET_DELEGATION_PORT:-8083}" SIGNET_CERT_PORT="${SIGNET_CERT_PORT:-8084}"
+export SIGNET_ADMIN_PORT="${SIGNET_ADMIN_PORT:-8085}"
+declare -A PORTS=([token-service]=$SIGNET_TOKEN_PORT [keyring-service]=$SIGNET_KEYRING_PORT
+  [delegation-service]=$SIGNET_DELEGATION_PORT [cert-service]=$SIGNET_CERT_PORT [admin-api]=$SIGNET_ADMIN_PORT)
 READY_TIMEOUT="${SIGNET_READY_TIMEOUT:-300}"
 EMBEDDED_PG_PORT="${SIGNET_EMBEDDED_PG_PORT:-54329}"
 
@@ -138,16 +143,24 @@ start_embedded_postgres() {
 choose_database() {
   if [[ -n "${SIGNET_DB_URL:-}" ]]; then
     log "using PostgreSQL from SIGNET_DB_URL ($SIGNET_DB_URL)"
-  elif [[ "${SIGNET_LOCAL_PG:-}" != "embedded" ]] && port_answers 127.0.0.1 5432; then
-    export SIGNET_DB_USERNAME="${SIGNET_DB_USERNAME:-postgres}"
-    export SIGNET_DB_PASSWORD="${SIGNET_DB_PASSWORD:-}"
-    deploy_java ensure-database 127.0.0.1 5432 "$SIGNET_DB_USERNAME" "$SIGNET_DB_PASSWORD" signet ||
-      fail "could not create database 'signet' on 127.0.0.1:5432 as $SIGNET_DB_USERNAME (set SIGNET_DB_USERNAME/SIGNET_DB_PASSWORD or SIGNET_DB_URL)"
-    export SIGNET_DB_URL="postgresql://127.0.0.1:5432/signet"
-    log "using PostgreSQL on 127.0.0.1:5432, database signet"
-  else
-    start_embedded_postgres
+    return
   fi
+  if [[ "${SIGNET_LOCAL_PG:-}" != "embedded" ]] && port_answers 127.0.0.1 5432; then
+    local explicit="${SIGNET_DB_USERNAME:+yes}${SIGNET_DB_PASSWORD:+yes}"
+    local user="${SIGNET_DB_USERNAME:-postgres}" password="${SIGNET_DB_PASSWORD:-}"
+    if deploy_java ensure-database 127.0.0.1 5432 "$user" "$password" signet >"$LOGS/db-setup.log" 2>&1; then
+      export SIGNET_DB_URL="postgresql://127.0.0.1:5432/signet" SIGNET_DB_USERNAME="$user"
+      export SIGNET_DB_PASSWORD="$password"
+      log "using PostgreSQL on 127.0.0.1:5432, database signet"
+      return
+    fi
+    # A stock server asks for a password over TCP: unless credentials were given, run our own.
+    [[ -n "$explicit" ]] &&
+      fail "could not use database 'signet' on 127.0.0.1:5432 as $user: $(tail -n 1 "$LOGS/db-setup.log")"
+    log "PostgreSQL on 127.0.0.1:5432 does not let $user in without a password ($(tail -n 1 "$LOGS/db-setup.log" | cut -c1-120));"
+    log "set SIGNET_DB_USERNAME/SIGNET_DB_PASSWORD to use it. Using an embedded PostgreSQL instead."
+  fi
+  start_embedded_postgres
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -183,8 +196,8 @@ local_settings() {
   setting SIGNET_INTERNAL_CLIENT_ID "signet-internal"
   setting SIGNET_INTERNAL_CLIENT_SECRET "$(random_token 32)"
   # Not secret, never kept: derived from the local ports.
-  export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:8081}"
-  export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:8085}"
+  export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
+  export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
   # Five JVMs start at once on a laptop: give Flyway's first connection more than the default 5 s.
   export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}"
 }
@@ -283,11 +296,11 @@ main() {
   cat <<EOF
 
 Signet is running (prod profile, database $SIGNET_DB_URL):
-  token-service       http://127.0.0.1:8081   (issuer, /oauth2/token, /.well-known/openid-configuration)
-  keyring-service     http://127.0.0.1:8082   (/.well-known/jwks.json)
-  delegation-service  http://127.0.0.1:8083
-  cert-service        http://127.0.0.1:8084
-  admin-api           http://127.0.0.1:8085
+  token-service       http://127.0.0.1:$SIGNET_TOKEN_PORT   (issuer, /oauth2/token, /.well-known/openid-configuration)
+  keyring-service     http://127.0.0.1:$SIGNET_KEYRING_PORT   (/.well-known/jwks.json)
+  delegation-service  http://127.0.0.1:$SIGNET_DELEGATION_PORT
+  cert-service        http://127.0.0.1:$SIGNET_CERT_PORT
+  admin-api           http://127.0.0.1:$SIGNET_ADMIN_PORT
   every service: /q/health/ready, /q/metrics, /q/openapi
   logs: $LOGS/
 

@@ -33,6 +33,10 @@ public final class LocalPostgres {
       String url = "jdbc:postgresql://" + args[1] + ":" + args[2] + "/postgres";
       try (Connection c = DriverManager.getConnection(url, args[3], args[4])) {
         ensureDatabase(c, args[5]);
+      } catch (SQLException e) {
+        // One line for run-local.sh to show; it decides whether to fall back to embedded.
+        System.err.println("cannot use " + url + " as " + args[3] + ": " + e.getMessage());
+        System.exit(1);
       }
     } else {
       System.err.println(

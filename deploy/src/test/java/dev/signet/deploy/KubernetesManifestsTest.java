@@ -133,6 +133,19 @@ class KubernetesManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
+  void deploymentsLeaveReplicasToTheirAutoscaler(String dir) {
+    List<JsonObject> objects = Tools.kustomize(dir);
+    for (String service : SERVICES) {
+      JsonObject deployment = find(objects, "Deployment", service).orElseThrow();
+      assertEquals(null, at(deployment, "spec.replicas"), dir + ": " + service + " sets replicas");
+      JsonObject hpa = find(objects, "HorizontalPodAutoscaler", service).orElseThrow();
+      assertEquals(service, at(hpa, "spec.scaleTargetRef.name").getAsString());
+      assertTrue(at(hpa, "spec.minReplicas").getAsInt() >= 1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
   void nothingSecretIsCommitted(String dir) {
     for (JsonObject object : Tools.kustomize(dir)) {
       assertFalse(
