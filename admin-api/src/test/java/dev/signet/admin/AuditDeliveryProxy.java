@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * admin-api's own outbox delivers to admin-api through this proxy, so a test can make the audit
- * intake unreachable and bring it back. It starts switched off; tests point it at the HTTP port
- * once Quarkus runs and start it.
+ * intake unreachable and bring it back. The dispatcher's internal token comes from {@link
+ * TestInternalTokenEndpoint} behind the same proxy. It starts switched off; tests point it at the
+ * HTTP port once Quarkus runs and start it.
  */
 public class AuditDeliveryProxy implements QuarkusTestResourceLifecycleManager {
 
@@ -19,7 +20,16 @@ public class AuditDeliveryProxy implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    return Map.of("signet.audit.admin-url", "http://127.0.0.1:" + PROXY.port());
+    String base = "http://127.0.0.1:" + PROXY.port();
+    return Map.of(
+        "signet.audit.admin-url",
+        base,
+        "signet.internal.token-url",
+        base + "/test-support/oauth2/token",
+        "signet.internal.client-id",
+        TestInternalTokenEndpoint.CLIENT_ID,
+        "signet.internal.client-secret",
+        TestInternalTokenEndpoint.CLIENT_SECRET);
   }
 
   @Override

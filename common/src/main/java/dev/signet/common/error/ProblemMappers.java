@@ -50,6 +50,15 @@ public class ProblemMappers {
         Problem.of(400, "malformed-body", "Malformed request body", detail), uri.getPath(), e);
   }
 
+  /**
+   * Quarkus REST registers its own mapper for this subtype (answering plain JSON); declaring the
+   * exact type here keeps wrong-typed JSON values in problem+json too.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return json(e, uri);
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
     Throwable cause = e.getCause();

@@ -1,6 +1,7 @@
 package dev.signet.common.secret;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -27,6 +28,8 @@ public class SecretHasher {
   private final Map<Integer, SecretKeySpec> keys;
   private final int current;
 
+  // Two constructors: CDI needs to be told which one it calls.
+  @Inject
   SecretHasher(SecretsConfig config) {
     this(parse(config.hmacKeys()), config.hmacCurrent());
   }

@@ -1,0 +1,61 @@
+package dev.signet.admin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of admin-api (prefix {@code signet.admin}, env {@code SIGNET_ADMIN_...}). */
+@ConfigMapping(prefix = "signet.admin")
+public interface AdminConfig {
+
+  /** How long a rotated-out client secret keeps working when the request names no overlap. */
+  @WithDefault("24h")
+  Duration secretRotationOverlap();
+
+  /** Longest overlap an admin may ask for when rotating a client secret. */
+  @WithDefault("30d")
+  Duration secretRotationMaxOverlap();
+
+  /** How often expired previous client secrets are dropped. */
+  @WithDefault("1m")
+  Duration secretSweepInterval();
+
+  /** Largest page any list endpoint returns. */
+  @WithDefault("200")
+  int maxPageSize();
+
+  /** Base URL of token-service's internal API (env {@code SIGNET_ADMIN_TOKEN_SERVICE_URL}). */
+  @WithDefault("http://127.0.0.1:8081")
+  String tokenServiceUrl();
+
+  /** The first admin credential (env SIGNET_BOOTSTRAP_CLIENT_ID / _SECRET), scope signet:admin. */
+  SeededAccount bootstrap();
+
+  /** The account services use for /internal calls (env SIGNET_INTERNAL_CLIENT_ID / _SECRET). */
+  SeededAccount internalAccount();
+
+  /** Which audit event types the overview counts. */
+  Overview overview();
+
+  /** A service account created from configuration at start, only when both values are set. */
+  interface SeededAccount {
+    /** Client id of the account; unset means the account is not seeded. */
+    Optional<String> clientId();
+
+    /** Client secret of the account; stored only as a versioned HMAC. */
+    Optional<String> clientSecret();
+  }
+
+  /** Audit event types behind the overview's token and failure counters. */
+  interface Overview {
+    /** Event types that mean a token was issued. */
+    @WithDefault("token.issued")
+    List<String> issuedEventTypes();
+
+    /** Event types that mean an authentication failed. */
+    @WithDefault("auth.failed,client.authentication_failed")
+    List<String> authFailureEventTypes();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.signet.admin.accounts;
+
+import dev.signet.common.error.ProblemException;
+import java.util.Optional;
+import java.util.Set;
+
+/** List filters of {@code GET /v1/service-accounts}; every present filter must match. */
+public record ServiceAccountFilter(
+    Optional<String> status,
+    Optional<String> team,
+    Optional<String> scope,
+    Optional<String> nameContains) {
+
+  private static final Set<String> STATUSES = Set.of("active", "disabled");
+
+  public static ServiceAccountFilter of(String status, String team, String scope, String name) {
+    Optional<String> s = present(status);
+    if (s.isPresent() && !STATUSES.contains(s.get())) {
+      throw ProblemException.badRequest("status must be one of active, disabled.");
+    }
+    return new ServiceAccountFilter(s, present(team), present(scope), present(name));
+  }
+
+  private static Optional<String> present(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+}

@@ -1,0 +1,345 @@
+package dev.signet.admin.accounts;
+
+import dev.signet.admin.AdminConfig;
+import dev.signet.admin.paging.Page;
+import dev.signet.admin.paging.PageRequest;
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.error.ProblemException;
+import dev.signet.common.secret.HashedSecret;
+import dev.signet.common.secret.SecretHasher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lifecycle of service accounts. Every change is audited with the acting subject in its own
+ * transaction and announced on {@code signet_service_accounts_changed} so token-service drops its
+ * cached copy.
+ */
+@ApplicationScoped
+public class ServiceAccountService {
+
+  /** Postgres NOTIFY channel; the payload is the client id that changed. */
+  public static final String CHANGED_CHANNEL = "signet_service_accounts_changed";
+
+  private final ServiceAccountRepository accounts;
+  private final SecretHasher hasher;
+  private final AuditRecorder audit;
+  private final AdminConfig config;
+  private final Clock clock;
+
+  ServiceAccountService(
+      ServiceAccountRepository accounts,
+      SecretHasher hasher,
+      AuditRecorder audit,
+      AdminConfig config,
+      Clock clock) {
+    this.accounts = accounts;
+    this.hasher = hasher;
+    this.audit = audit;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @WithTransaction
+  public Uni<CreatedServiceAccount> create(String actor, CreateServiceAccountRequest request) {
+    Instant now = Instant.now(clock);
+    Validation.ipAllowList(request.ipAllowList());
+    Validation.expiresInFuture(request.expiresAt(), now);
+    String method =
+        request.tokenEndpointAuthMethod() == null
+            ? "client_secret_basic"
+            : request.tokenEndpointAuthMethod();
+    boolean keyBased = "private_key_jwt".equals(method);
+    if (keyBased != (request.jwks() != null)) {
+      throw ProblemException.badRequest(
+          keyBased
+              ? "private_key_jwt needs jwks (a JWK Set with a keys array)."
+              : "jwks is only accepted with token_endpoint_auth_method private_key_jwt.");
+    }
+    if (keyBased && !request.jwks().path("keys").isArray()) {
+      throw ProblemException.badRequest("jwks must be a JWK Set with a keys array.");
+    }
+    String clientId =
+        request.clientId() != null
+            ? request.clientId()
+            : "sa-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    ServiceAccount a = new ServiceAccount();
+    a.id = UUID.randomUUID();
+    a.clientId = clientId;
+    a.name = request.name().trim();
+    a.description = request.description();
+    a.tokenEndpointAuthMethod = method;
+    a.jwks = keyBased ? request.jwks().toString() : null;
+    a.scopes = array(request.scopes());
+    a.roles = array(request.roles());
+    a.allowedAudiences = array(request.allowedAudiences());
+    a.ipAllowList = array(request.ipAllowList());
+    a.rateLimitPerMinute = request.rateLimitPerMinute();
+    a.team = request.team();
+    a.status = "active";
+    a.expiresAt = request.expiresAt();
+    a.tokenExchangeEnabled = Boolean.TRUE.equals(request.tokenExchangeEnabled());
+    a.refreshEnabled = Boolean.TRUE.equals(request.refreshEnabled());
+    a.createdAt = now;
+    a.updatedAt = now;
+    a.createdBy = actor;
+    String secret = keyBased ? null : SecretHasher.newSecret();
+    if (secret != null) {
+      HashedSecret hashed = hasher.hash(secret);
+      a.secretHash = hashed.hash();
+      a.secretHashVersion = hashed.version();
+    }
+    return accounts
+        .findByClientId(clientId)
+        .invoke(
+            existing -> {
+              if (existing != null) {
+                throw ProblemException.conflict("client_id " + clientId + " is already taken.");
+              }
+            })
+        .chain(() -> accounts.persistAndFlush(a))
+        .chain(
+            () ->
+                audit.record(
+                    AuditEvent.builder("admin.service_account.created")
+                        .actor(actor)
+                        .target(clientId)
+                        .attribute("scopes", List.of(a.scopes))
+                        .attribute("token_endpoint_auth_method", method)))
+        .chain(() -> announce(clientId))
+        .map(ignored -> new CreatedServiceAccount(clientId, secret, ServiceAccountView.of(a)))
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
+  }
+
+  @WithSession
+  public Uni<Page<ServiceAccountView>> list(ServiceAccountFilter filter, PageRequest page) {
+    return accounts
+        .list(filter, page.afterSeq().orElse(0L), page.limit() + 1)
+        .map(rows -> Page.of(rows, page.limit(), a -> a.seq, ServiceAccountView::of));
+  }
+
+  @WithSession
+  public Uni<ServiceAccountView> get(String clientId) {
+    return require(clientId).map(ServiceAccountView::of);
+  }
+
+  @WithTransaction
+  public Uni<ServiceAccountView> update(
+      String actor, String clientId, UpdateServiceAccountRequest request) {
+    Instant now = Instant.now(clock);
+    Validation.ipAllowList(request.ipAllowList());
+    if (request.expiresAt() != null) {
+      request.expiresAt().ifPresent(at -> Validation.expiresInFuture(at, now));
+    }
+    return require(clientId)
+        .invoke(a -> apply(a, request, now))
+        .call(
+            a ->
+                audit.record(
+                    AuditEvent.builder("admin.service_account.updated")
+                        .actor(actor)
+                        .target(clientId)
+                        .attribute("fields", changedFields(request))))
+        .call(a -> announce(clientId))
+        .call(accounts::flush)
+        .map(ServiceAccountView::of)
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
+  }
+
+  /** Disables or re-enables; a disabled account gets no tokens from token-service. */
+  @WithTransaction
+  public Uni<ServiceAccountView> setStatus(String actor, String clientId, boolean active) {
+    String status = active ? "active" : "disabled";
+    return require(clientId)
+        .invoke(
+            a -> {
+              a.status = status;
+              a.updatedAt = Instant.now(clock);
+            })
+        .call(
+            a ->
+                audit.record(
+                    AuditEvent.builder(
+                            active
+                                ? "admin.service_account.enabled"
+                                : "admin.service_account.disabled")
+                        .actor(actor)
+                        .target(clientId)))
+        .call(a -> announce(clientId))
+        .call(accounts::flush)
+        .map(ServiceAccountView::of)
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
+  }
+
+  @WithTransaction
+  public Uni<Void> delete(String actor, String clientId) {
+    return require(clientId)
+        .call(accounts::delete)
+        .call(
+            a ->
+                audit.record(
+                    AuditEvent.builder("admin.service_account.deleted")
+                        .actor(actor)
+                        .target(clientId)))
+        .call(a -> announce(clientId))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Issues a new secret. The old one moves to the previous slot and keeps working until the overlap
+   * ends (token-service checks previous_secret_expires_at); the sweeper then drops it.
+   */
+  @WithTransaction
+  public Uni<RotatedSecret> rotateSecret(String actor, String clientId, Long overlapSeconds) {
+    Duration overlap =
+        overlapSeconds == null
+            ? config.secretRotationOverlap()
+            : Duration.ofSeconds(overlapSeconds);
+    if (overlap.compareTo(config.secretRotationMaxOverlap()) > 0) {
+      throw ProblemException.badRequest(
+          "overlap_seconds may be at most " + config.secretRotationMaxOverlap().toSeconds() + ".");
+    }
+    Instant now = Instant.now(clock);
+    String secret = SecretHasher.newSecret();
+    HashedSecret hashed = hasher.hash(secret);
+    return require(clientId)
+        .invoke(
+            a -> {
+              if (!a.usesSecret()) {
+                throw ProblemException.conflict(
+                    "client " + clientId + " authenticates with private_key_jwt, not a secret.");
+              }
+              boolean keepOld = !overlap.isZero() && a.secretHash != null;
+              a.previousSecretHash = keepOld ? a.secretHash : null;
+              a.previousSecretHashVersion = keepOld ? a.secretHashVersion : null;
+              a.previousSecretExpiresAt = keepOld ? now.plus(overlap) : null;
+              a.secretHash = hashed.hash();
+              a.secretHashVersion = hashed.version();
+              a.updatedAt = now;
+            })
+        .call(
+            a ->
+                audit.record(
+                    AuditEvent.builder("admin.service_account.secret_rotated")
+                        .actor(actor)
+                        .target(clientId)
+                        .attribute("overlap_seconds", overlap.toSeconds())))
+        .call(a -> announce(clientId))
+        .call(accounts::flush)
+        .map(a -> new RotatedSecret(clientId, secret, a.previousSecretExpiresAt))
+        .onFailure()
+        .transform(ServiceAccountService::concurrent);
+  }
+
+  /** Two admins racing on one account: the loser gets 409 instead of a 500. */
+  private static Throwable concurrent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof jakarta.persistence.OptimisticLockException
+          || t instanceof org.hibernate.StaleStateException) {
+        return ProblemException.conflict(
+            "The service account changed meanwhile; read it and retry.");
+      }
+      if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+        return ProblemException.conflict("That client_id is already taken.");
+      }
+    }
+    return failure;
+  }
+
+  private Uni<ServiceAccount> require(String clientId) {
+    return accounts
+        .findByClientId(clientId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("No service account " + clientId + "."));
+  }
+
+  /** NOTIFY is delivered at commit, so listeners never see a change that rolled back. */
+  Uni<Void> announce(String clientId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)")
+                    .setParameter(1, CHANGED_CHANNEL)
+                    .setParameter(2, clientId)
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
+
+  private static void apply(ServiceAccount a, UpdateServiceAccountRequest r, Instant now) {
+    if (r.name() != null) {
+      a.name = r.name().trim();
+    }
+    if (r.description() != null) {
+      a.description = r.description().orElse(null);
+    }
+    if (r.scopes() != null) {
+      a.scopes = array(r.scopes());
+    }
+    if (r.roles() != null) {
+      a.roles = array(r.roles());
+    }
+    if (r.allowedAudiences() != null) {
+      a.allowedAudiences = array(r.allowedAudiences());
+    }
+    if (r.ipAllowList() != null) {
+      a.ipAllowList = array(r.ipAllowList());
+    }
+    if (r.rateLimitPerMinute() != null) {
+      a.rateLimitPerMinute = r.rateLimitPerMinute().orElse(null);
+    }
+    if (r.team() != null) {
+      a.team = r.team().orElse(null);
+    }
+    if (r.expiresAt() != null) {
+      a.expiresAt = r.expiresAt().orElse(null);
+    }
+    if (r.tokenExchangeEnabled() != null) {
+      a.tokenExchangeEnabled = r.tokenExchangeEnabled();
+    }
+    if (r.refreshEnabled() != null) {
+      a.refreshEnabled = r.refreshEnabled();
+    }
+    a.updatedAt = now;
+  }
+
+  private static List<String> changedFields(UpdateServiceAccountRequest r) {
+    java.util.ArrayList<String> fields = new java.util.ArrayList<>();
+    addIf(fields, r.name(), "name");
+    addIf(fields, r.description(), "description");
+    addIf(fields, r.scopes(), "scopes");
+    addIf(fields, r.roles(), "roles");
+    addIf(fields, r.allowedAudiences(), "allowed_audiences");
+    addIf(fields, r.ipAllowList(), "ip_allow_list");
+    addIf(fields, r.rateLimitPerMinute(), "rate_limit_per_minute");
+    addIf(fields, r.team(), "team");
+    addIf(fields, r.expiresAt(), "expires_at");
+    addIf(fields, r.tokenExchangeEnabled(), "token_exchange_enabled");
+    addIf(fields, r.refreshEnabled(), "refresh_enabled");
+    return fields;
+  }
+
+  private static void addIf(List<String> fields, Object value, String name) {
+    if (value != null) {
+      fields.add(name);
+    }
+  }
+
+  static String[] array(List<String> values) {
+    return values == null
+        ? new String[0]
+        : values.stream().map(v -> v.trim()).distinct().toArray(String[]::new);
+  }
+}

@@ -1,0 +1,9 @@
+package dev.signet.admin.tokens;
+
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Optional body of {@code POST /v1/tokens/families/{family_id}/revoke}. */
+@Schema(name = "RevokeFamily", example = "{\"reason\": \"laptop stolen\"}")
+public record RevokeFamilyRequest(
+    @Schema(example = "laptop stolen") @Size(max = 500) String reason) {}

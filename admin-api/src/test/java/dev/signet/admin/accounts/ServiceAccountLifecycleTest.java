@@ -1,0 +1,506 @@
+package dev.signet.admin.accounts;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.admin.Sql;
+import dev.signet.admin.TestClock;
+import dev.signet.common.secret.SecretHasher;
+import dev.signet.common.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Service accounts end to end over HTTP, checking what token-service will read in the row. The
+ * token endpoint itself is not running here: a client_credentials call is represented by the check
+ * token-service makes, SecretHasher.matches against the stored hash.
+ */
+@QuarkusTest
+class ServiceAccountLifecycleTest {
+
+  @Inject TestTokens tokens;
+  @Inject SecretHasher hasher;
+  @Inject TestClock clock;
+  @Inject PreviousSecretSweeper sweeper;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
+
+  private String admin() {
+    return tokens.bearer("alice", "signet:accounts:admin");
+  }
+
+  private ExtractableResponse<Response> create(String body) {
+    return given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body(body)
+        .when()
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(201)
+        .extract();
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private Map<String, Object> row(String clientId) {
+    return Sql.row("SELECT * FROM service_accounts WHERE client_id = ?", clientId);
+  }
+
+  /** What token-service's client authentication does with the row. */
+  private boolean authenticates(String clientId, String secret) {
+    Map<String, Object> r = row(clientId);
+    if (r == null || !"active".equals(r.get("status"))) {
+      return false;
+    }
+    if (hasher.matches(
+        secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"))) {
+      return true;
+    }
+    java.sql.Timestamp until = (java.sql.Timestamp) r.get("previous_secret_expires_at");
+    return until != null
+        && until.toInstant().isAfter(clock.instant())
+        && hasher.matches(
+            secret,
+            (byte[]) r.get("previous_secret_hash"),
+            (Integer) r.get("previous_secret_hash_version"));
+  }
+
+  @Test
+  void createShowsTheSecretOnceAndStoresOnlyItsHmac() {
+    String clientId = unique("ci");
+    var created =
+        create(
+            "{\"client_id\":\""
+                + clientId
+                + "\",\"name\":\"CI\",\"scopes\":[\"deploy:write\"],\"team\":\"platform\","
+                + "\"ip_allow_list\":[\"10.0.0.0/8\",\"2001:db8::/32\"],\"rate_limit_per_minute\":60}");
+    String secret = created.path("client_secret");
+    assertEquals(clientId, created.path("client_id"));
+    assertTrue(secret.length() >= 43);
+    assertEquals("no-store", created.header("Cache-Control"));
+
+    Map<String, Object> r = row(clientId);
+    assertFalse(new String((byte[]) r.get("secret_hash")).contains(secret));
+    assertTrue(authenticates(clientId, secret));
+    assertFalse(authenticates(clientId, secret + "x"));
+    assertEquals("alice", r.get("created_by"));
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .get("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(200)
+        .body("client_id", equalTo(clientId))
+        .body("scopes", contains("deploy:write"))
+        .body("ip_allow_list", contains("10.0.0.0/8", "2001:db8::/32"))
+        .body("has_secret", equalTo(true))
+        .body(not(containsString(secret)))
+        .body(not(containsString("secret_hash")));
+
+    Map<String, Object> audit =
+        Sql.row(
+            "SELECT payload::text AS p, payload->>'actor' AS actor FROM outbox"
+                + " WHERE event_type = ? AND payload->>'target' = ?",
+            "admin.service_account.created",
+            clientId);
+    assertEquals("alice", audit.get("actor"));
+    assertFalse(((String) audit.get("p")).contains(secret));
+  }
+
+  @Test
+  void generatedClientIdWhenNoneIsGiven() {
+    var created = create("{\"name\":\"no id\",\"scopes\":[]}");
+    String clientId = created.path("client_id");
+    assertTrue(clientId.startsWith("sa-"));
+    assertTrue(authenticates(clientId, created.path("client_secret")));
+  }
+
+  @Test
+  void updateChangesSettingsAndNullClearsThem() {
+    String clientId = unique("upd");
+    create(
+        "{\"client_id\":\""
+            + clientId
+            + "\",\"name\":\"U\",\"scopes\":[\"a\"],\"team\":\"t1\",\"rate_limit_per_minute\":5}");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body(
+            "{\"scopes\":[\"a\",\"b\"],\"roles\":[\"deployer\"],\"allowed_audiences\":[\"https://x\"],"
+                + "\"rate_limit_per_minute\":null,\"team\":\"t2\",\"refresh_enabled\":true,"
+                + "\"token_exchange_enabled\":true,\"expires_at\":\"2099-01-01T00:00:00Z\"}")
+        .when()
+        .patch("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(200)
+        .body("scopes", contains("a", "b"))
+        .body("roles", contains("deployer"))
+        .body("allowed_audiences", contains("https://x"))
+        .body("rate_limit_per_minute", nullValue())
+        .body("team", equalTo("t2"))
+        .body("name", equalTo("U"))
+        .body("refresh_enabled", equalTo(true))
+        .body("token_exchange_enabled", equalTo(true))
+        .body("expires_at", equalTo("2099-01-01T00:00:00Z"));
+    Map<String, Object> r = row(clientId);
+    assertNull(r.get("rate_limit_per_minute"));
+    assertEquals(true, r.get("refresh_enabled"));
+  }
+
+  @Test
+  void rotatedSecretKeepsTheOldOneDuringTheOverlapAndDropsItAfter() {
+    String clientId = unique("rot");
+    String oldSecret =
+        create("{\"client_id\":\"" + clientId + "\",\"name\":\"R\",\"scopes\":[\"a\"]}")
+            .path("client_secret");
+
+    var rotated =
+        given()
+            .auth()
+            .oauth2(admin())
+            .queryParam("overlap_seconds", 3600)
+            .when()
+            .post("/v1/service-accounts/" + clientId + "/rotate-secret")
+            .then()
+            .statusCode(200)
+            .body("previous_secret_expires_at", notNullValue())
+            .extract();
+    String newSecret = rotated.path("client_secret");
+    assertNotEquals(oldSecret, newSecret);
+
+    assertTrue(authenticates(clientId, newSecret));
+    assertTrue(authenticates(clientId, oldSecret), "old secret works during the overlap");
+
+    clock.advance(Duration.ofSeconds(3601));
+    assertFalse(authenticates(clientId, oldSecret), "old secret fails once the overlap ended");
+    assertTrue(sweeper.sweep().await().indefinitely().contains(clientId));
+    assertNull(row(clientId).get("previous_secret_hash"), "the sweeper dropped the old hash");
+    assertTrue(authenticates(clientId, newSecret));
+  }
+
+  @Test
+  void rotationWithoutOverlapDropsTheOldSecretAtOnce() {
+    String clientId = unique("rot0");
+    String oldSecret =
+        create("{\"client_id\":\"" + clientId + "\",\"name\":\"R\",\"scopes\":[]}")
+            .path("client_secret");
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("overlap_seconds", 0)
+        .when()
+        .post("/v1/service-accounts/" + clientId + "/rotate-secret")
+        .then()
+        .statusCode(200)
+        .body("previous_secret_expires_at", nullValue());
+    assertFalse(authenticates(clientId, oldSecret));
+  }
+
+  @Test
+  void disabledAccountNoLongerAuthenticatesAndCanBeEnabledAgain() {
+    String clientId = unique("dis");
+    String secret =
+        create("{\"client_id\":\"" + clientId + "\",\"name\":\"D\",\"scopes\":[]}")
+            .path("client_secret");
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .post("/v1/service-accounts/" + clientId + "/disable")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("disabled"));
+    assertEquals("disabled", row(clientId).get("status"));
+    assertFalse(authenticates(clientId, secret));
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .post("/v1/service-accounts/" + clientId + "/enable")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("active"));
+    assertTrue(authenticates(clientId, secret));
+    assertEquals(
+        1,
+        Sql.count(
+            "SELECT count(*) FROM outbox WHERE event_type = 'admin.service_account.disabled'"
+                + " AND payload->>'target' = ? AND payload->>'actor' = 'alice'",
+            clientId));
+  }
+
+  @Test
+  void deletedAccountIsGone() {
+    String clientId = unique("del");
+    create("{\"client_id\":\"" + clientId + "\",\"name\":\"X\",\"scopes\":[]}");
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .delete("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(204);
+    assertNull(row(clientId));
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .get("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void listFiltersByStatusTeamScopeAndName() {
+    String team = unique("team");
+    create("{\"name\":\"Alpha one\",\"scopes\":[\"s:x\"],\"team\":\"" + team + "\"}");
+    String beta =
+        create("{\"name\":\"Beta\",\"scopes\":[\"s:y\"],\"team\":\"" + team + "\"}")
+            .path("client_id");
+    given()
+        .auth()
+        .oauth2(admin())
+        .post("/v1/service-accounts/" + beta + "/disable")
+        .then()
+        .statusCode(200);
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("team", team)
+        .when()
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(200)
+        .body("items.size()", equalTo(2))
+        .body("next_cursor", nullValue());
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("team", team)
+        .queryParam("status", "disabled")
+        .get("/v1/service-accounts")
+        .then()
+        .body("items.client_id", contains(beta));
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("team", team)
+        .queryParam("scope", "s:x")
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(200)
+        .body("items.name", contains("Alpha one"));
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("team", team)
+        .queryParam("name", "ALPHA")
+        .get("/v1/service-accounts")
+        .then()
+        .body("items.name", contains("Alpha one"));
+  }
+
+  @Test
+  void badInputAnswersProblemJson() {
+    String bad = "application/problem+json";
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"scopes\":[\"a\"]}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad)
+        .body("errors.field", hasItem("name"));
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"x\",\"scopes\":[\"has space\"]}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"x\",\"scopes\":[],\"ip_allow_list\":[\"10.0.0.0/8\",\"example.com\"]}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad)
+        .body("errors.field", contains("ip_allow_list[1]"));
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"x\",\"scopes\":[],\"expires_at\":\"2001-01-01T00:00:00Z\"}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"x\",\"scopes\":[],\"rate_limit_per_minute\":\"many\"}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"x\",\"scopes\":[],\"token_endpoint_auth_method\":\"private_key_jwt\"}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"  \"}")
+        .patch("/v1/service-accounts/whoever")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("limit", "lots")
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("limit", "0")
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("cursor", "not-a-cursor")
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("status", "sleeping")
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("overlap_seconds", -1)
+        .post("/v1/service-accounts/nobody/rotate-secret")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .queryParam("overlap_seconds", 99999999)
+        .post("/v1/service-accounts/nobody/rotate-secret")
+        .then()
+        .statusCode(400)
+        .contentType(bad);
+    given()
+        .auth()
+        .oauth2(admin())
+        .post("/v1/service-accounts/nobody/disable")
+        .then()
+        .statusCode(404)
+        .contentType(bad);
+  }
+
+  @Test
+  void takenClientIdIsAConflict() {
+    String clientId = unique("dup");
+    create("{\"client_id\":\"" + clientId + "\",\"name\":\"A\",\"scopes\":[]}");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"client_id\":\"" + clientId + "\",\"name\":\"B\",\"scopes\":[]}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void privateKeyJwtClientGetsNoSecret() {
+    var created =
+        create(
+            "{\"name\":\"jwt\",\"scopes\":[],\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks\":{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}]}}");
+    assertNull(created.path("client_secret"));
+    String clientId = created.path("client_id");
+    assertTrue(
+        ((String)
+                Sql.row(
+                        "SELECT jwks::text AS j FROM service_accounts WHERE client_id = ?",
+                        clientId)
+                    .get("j"))
+            .contains("P-256"));
+    given()
+        .auth()
+        .oauth2(admin())
+        .post("/v1/service-accounts/" + clientId + "/rotate-secret")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+  }
+}

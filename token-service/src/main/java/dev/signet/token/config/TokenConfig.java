@@ -1,0 +1,75 @@
+package dev.signet.token.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the token service; every one can be set from the environment as SIGNET_TOKEN_... */
+@ConfigMapping(prefix = "signet.token")
+public interface TokenConfig {
+
+  /** Where keyring-service publishes the verification keys, advertised in discovery. */
+  @WithDefault("http://127.0.0.1:8082/.well-known/jwks.json")
+  String jwksUri();
+
+  /** Scopes advertised in discovery ({@code scopes_supported}). */
+  @WithDefault("signet:admin,signet:internal")
+  List<String> scopesSupported();
+
+  /**
+   * Audience of a client_credentials token when the request names none and the account has no
+   * allowed audiences; the issuer when unset.
+   */
+  Optional<String> defaultAudience();
+
+  /** How long a looked-up service account is reused before it is read again. */
+  @WithDefault("5s")
+  Duration clientCacheTtl();
+
+  /** How long the token policy is reused before it is read again (admin edits drop it at once). */
+  @WithDefault("5s")
+  Duration policyCacheTtl();
+
+  /** Longest lifetime accepted for a private_key_jwt client assertion (exp minus now). */
+  @WithDefault("5m")
+  Duration clientAssertionMaxLifetime();
+
+  /** Rate limits on /oauth2/token, /oauth2/introspect and /oauth2/revoke. */
+  RateLimit rateLimit();
+
+  /** Which client address the rate limits and IP allow-lists see. */
+  ForwardedFor forwardedFor();
+
+  /** In-memory token buckets, per replica. */
+  interface RateLimit {
+
+    /** Whether requests are limited at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Requests per minute per client, unless the account sets its own rate_limit_per_minute. */
+    @WithDefault("1200")
+    int perClientPerMinute();
+
+    /** Requests per minute per client IP address. */
+    @WithDefault("6000")
+    int perIpPerMinute();
+  }
+
+  /** X-Forwarded-For handling; off by default so a client cannot pick its own address. */
+  interface ForwardedFor {
+
+    /** Whether X-Forwarded-For is read at all. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Proxies (IP addresses or CIDR ranges) whose X-Forwarded-For is believed; the client is the
+     * rightmost address in the header that is not one of them.
+     */
+    @WithDefault("127.0.0.1/32,::1/128")
+    List<String> trustedProxies();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.signet.token.discovery;
+
+import dev.signet.token.config.TokenConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Authorization server metadata (RFC 8414) under both well-known names, so a client that reads only
+ * discovery finds every endpoint, grant, auth method and algorithm.
+ */
+@Path("/.well-known")
+public class DiscoveryEndpoint {
+
+  private static final List<String> AUTH_METHODS =
+      List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+  private static final List<String> SIGNING_ALGS = List.of("RS256", "ES256", "EdDSA");
+  private static final List<String> ASSERTION_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
+
+  private final Map<String, Object> metadata;
+
+  DiscoveryEndpoint(
+      TokenConfig config,
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
+          String issuer) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("issuer", issuer);
+    m.put("token_endpoint", issuer + "/oauth2/token");
+    m.put("introspection_endpoint", issuer + "/oauth2/introspect");
+    m.put("revocation_endpoint", issuer + "/oauth2/revoke");
+    m.put("jwks_uri", config.jwksUri());
+    m.put("grant_types_supported", List.of("client_credentials", "refresh_token"));
+    m.put("response_types_supported", List.of("token"));
+    m.put("subject_types_supported", List.of("public"));
+    m.put("scopes_supported", config.scopesSupported());
+    m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
+    m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+    m.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
+    m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+    m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
+    m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
+    m.put("id_token_signing_alg_values_supported", SIGNING_ALGS);
+    m.put("access_token_signing_alg_values_supported", SIGNING_ALGS);
+    m.put(
+        "claims_supported",
+        List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope"));
+    this.metadata = Collections.unmodifiableMap(m);
+  }
+
+  @GET
+  @Path("/oauth-authorization-server")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response authorizationServer() {
+    return answer();
+  }
+
+  @GET
+  @Path("/openid-configuration")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response openidConfiguration() {
+    return answer();
+  }
+
+  private Response answer() {
+    return Response.ok(new LinkedHashMap<>(metadata))
+        .header("Cache-Control", "public, max-age=300")
+        .build();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.signet.token.grant;
+
+import dev.signet.common.keys.ActiveKeySigner;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/** Mints RFC 9068 JWT access tokens ({@code typ: at+jwt}) with the keyring's active key. */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+  public static final String TYPE = "at+jwt";
+
+  /** A signed access token and the facts the caller audits and answers with. */
+  public record IssuedAccessToken(String jwt, String jti, Instant expiresAt, long expiresIn) {}
+
+  private final ActiveKeySigner signer;
+  private final Clock clock;
+  private final String issuer;
+
+  AccessTokenIssuer(
+      ActiveKeySigner signer,
+      Clock clock,
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
+          String issuer) {
+    this.signer = signer;
+    this.clock = clock;
+    this.issuer = issuer;
+  }
+
+  public Uni<IssuedAccessToken> issue(
+      String clientId,
+      String subject,
+      Collection<String> scopes,
+      List<String> audiences,
+      long ttlSeconds) {
+    Instant now = Instant.now(clock);
+    Instant expires = now.plusSeconds(ttlSeconds);
+    String jti = UUID.randomUUID().toString();
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(issuer);
+    claims.setSubject(subject);
+    if (audiences.size() == 1) {
+      claims.setAudience(audiences.get(0));
+    } else {
+      claims.setAudience(audiences);
+    }
+    claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+    claims.setNotBefore(NumericDate.fromSeconds(now.getEpochSecond()));
+    claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
+    claims.setJwtId(jti);
+    claims.setClaim("client_id", clientId);
+    claims.setClaim("scope", String.join(" ", scopes));
+    return signer
+        .sign(claims, TYPE)
+        .map(jwt -> new IssuedAccessToken(jwt, jti, expires, ttlSeconds));
+  }
+}

@@ -1,0 +1,141 @@
+package dev.signet.token.grant;
+
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.client.ServiceAccount;
+import dev.signet.token.config.TokenConfig;
+import dev.signet.token.metrics.TokenMetrics;
+import dev.signet.token.oauth.OAuthError;
+import dev.signet.token.oauth.OAuthException;
+import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.policy.TokenPolicyService;
+import dev.signet.token.policy.TokenPolicyView;
+import dev.signet.token.refresh.RefreshRotation;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code grant_type=client_credentials}: a service account gets an access token for itself, with
+ * the requested subset of its scopes and audiences, and a refresh token when it opted in.
+ */
+@ApplicationScoped
+public class ClientCredentialsGrant {
+
+  public static final String GRANT = "client_credentials";
+
+  private final AccessTokenIssuer issuer;
+  private final RefreshRotation refresh;
+  private final TokenPolicyService policies;
+  private final AuditRecorder audit;
+  private final TokenMetrics metrics;
+  private final String defaultAudience;
+
+  ClientCredentialsGrant(
+      AccessTokenIssuer issuer,
+      RefreshRotation refresh,
+      TokenPolicyService policies,
+      AuditRecorder audit,
+      TokenMetrics metrics,
+      TokenConfig config,
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
+          String issuerUrl) {
+    this.issuer = issuer;
+    this.refresh = refresh;
+    this.policies = policies;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.defaultAudience = config.defaultAudience().orElse(issuerUrl);
+  }
+
+  /** Checks the request before any transaction opens. */
+  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+    ServiceAccount account = client.account();
+    Set<String> scopes = Scopes.select(request.param("scope"), account.scopes());
+    List<String> audiences = audiences(account, request);
+    return policies
+        .current()
+        .chain(
+            policy ->
+                Panache.withTransaction(() -> issue(client, scopes, audiences, policy, request)));
+  }
+
+  /** One transaction: sign, start the refresh family, audit. */
+  Uni<TokenResponse> issue(
+      AuthenticatedClient client,
+      Set<String> scopes,
+      List<String> audiences,
+      TokenPolicyView policy,
+      OAuthRequest request) {
+    String clientId = client.clientId();
+    String scope = String.join(" ", scopes);
+    return issuer
+        .issue(clientId, clientId, scopes, audiences, policy.accessTokenTtlSeconds())
+        .chain(
+            token -> {
+              Uni<RefreshRotation.Issued> refreshToken =
+                  client.account().refreshEnabled()
+                      ? refresh.startFamily(
+                          clientId,
+                          clientId,
+                          scope,
+                          String.join(" ", audiences),
+                          policy.refreshTokenTtlSeconds(),
+                          request)
+                      : Uni.createFrom().nullItem();
+              return refreshToken.chain(
+                  rt ->
+                      audit
+                          .record(
+                              AuditEvent.builder("token.issued")
+                                  .actor(clientId)
+                                  .subject(clientId)
+                                  .target("jti/" + token.jti())
+                                  .attribute("grant", GRANT)
+                                  .attribute("scope", scope)
+                                  .attribute("aud", String.join(" ", audiences))
+                                  .attribute("auth_method", client.method())
+                                  .attribute(
+                                      "refresh_family",
+                                      rt == null ? null : rt.row().familyId.toString())
+                                  .attribute("ip", request.ip()))
+                          .replaceWith(
+                              new TokenResponse(
+                                  token.jwt(),
+                                  "Bearer",
+                                  token.expiresIn(),
+                                  scope,
+                                  rt == null ? null : rt.value())));
+            })
+        .invoke(() -> metrics.issued(GRANT, clientId));
+  }
+
+  /**
+   * RFC 8707 {@code resource} and the common {@code audience} parameter, each allowed or refused.
+   */
+  private List<String> audiences(ServiceAccount account, OAuthRequest request) {
+    Set<String> requested = new LinkedHashSet<>(request.all("resource"));
+    for (String value : request.all("audience")) {
+      requested.addAll(Scopes.parse(value));
+    }
+    if (requested.isEmpty()) {
+      return account.allowedAudiences().isEmpty()
+          ? List.of(defaultAudience)
+          : List.copyOf(account.allowedAudiences());
+    }
+    for (String audience : requested) {
+      if (!account.allowedAudiences().contains(audience)) {
+        throw OAuthException.of(
+            OAuthError.INVALID_TARGET,
+            "Audience '" + audience + "' is not allowed for this client.");
+      }
+    }
+    return new ArrayList<>(requested);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.signet.token.grant;
+
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.metrics.TokenMetrics;
+import dev.signet.token.oauth.OAuthError;
+import dev.signet.token.oauth.OAuthException;
+import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.policy.TokenPolicyService;
+import dev.signet.token.policy.TokenPolicyView;
+import dev.signet.token.refresh.RefreshRotation;
+import dev.signet.token.refresh.RefreshToken;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code grant_type=refresh_token}: rotates the presented token and mints a new access token. A
+ * reused token revokes its family; that revocation commits even though the request fails.
+ */
+@ApplicationScoped
+public class RefreshTokenGrant {
+
+  public static final String GRANT = "refresh_token";
+
+  /** The transaction's result: a response, or the error to answer after the commit. */
+  record Result(TokenResponse response, OAuthException error) {}
+
+  private final AccessTokenIssuer issuer;
+  private final RefreshRotation rotation;
+  private final TokenPolicyService policies;
+  private final AuditRecorder audit;
+  private final TokenMetrics metrics;
+
+  RefreshTokenGrant(
+      AccessTokenIssuer issuer,
+      RefreshRotation rotation,
+      TokenPolicyService policies,
+      AuditRecorder audit,
+      TokenMetrics metrics) {
+    this.issuer = issuer;
+    this.rotation = rotation;
+    this.policies = policies;
+    this.audit = audit;
+    this.metrics = metrics;
+  }
+
+  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+    if (!client.account().refreshEnabled()) {
+      throw OAuthException.of(
+          OAuthError.UNAUTHORIZED_CLIENT, "This client may not use refresh tokens.");
+    }
+    String presented = request.required("refresh_token");
+    Optional<String> scope = request.param("scope");
+    return policies
+        .current()
+        .chain(
+            policy ->
+                Panache.withTransaction(() -> exchange(client, presented, scope, policy, request)))
+        .map(
+            result -> {
+              if (result.error() != null) {
+                throw result.error();
+              }
+              metrics.issued(GRANT, client.clientId());
+              return result.response();
+            });
+  }
+
+  /** One transaction: lock, rotate or revoke, sign, audit. */
+  Uni<Result> exchange(
+      AuthenticatedClient client,
+      String presented,
+      Optional<String> requestedScope,
+      TokenPolicyView policy,
+      OAuthRequest request) {
+    return rotation
+        .rotate(
+            presented,
+            client.clientId(),
+            policy.refreshTokenTtlSeconds(),
+            policy.refreshReuseGraceSeconds(),
+            request)
+        .chain(
+            outcome -> {
+              if (outcome instanceof RefreshRotation.Rotated rotated) {
+                return mint(client, rotated, requestedScope, policy, request);
+              }
+              String description =
+                  outcome instanceof RefreshRotation.Reused
+                      ? "The refresh token was already used; its grant is revoked."
+                      : "The refresh token is invalid, expired or revoked.";
+              return Uni.createFrom()
+                  .item(new Result(null, OAuthException.invalidGrant(description)));
+            });
+  }
+
+  private Uni<Result> mint(
+      AuthenticatedClient client,
+      RefreshRotation.Rotated rotated,
+      Optional<String> requestedScope,
+      TokenPolicyView policy,
+      OAuthRequest request) {
+    RefreshToken next = rotated.successor().row();
+    // Down-select from the original grant, and never past what the account holds today.
+    Set<String> granted = new LinkedHashSet<>(Scopes.parse(next.scope));
+    Set<String> scopes;
+    try {
+      scopes = Scopes.select(requestedScope, granted);
+    } catch (OAuthException e) {
+      return Uni.createFrom().failure(e);
+    }
+    scopes.retainAll(client.account().scopes());
+    List<String> audiences = List.copyOf(Scopes.parse(next.audience));
+    String scope = String.join(" ", scopes);
+    return issuer
+        .issue(next.clientId, next.subject, scopes, audiences, policy.accessTokenTtlSeconds())
+        .call(
+            token ->
+                audit.record(
+                    AuditEvent.builder("token.issued")
+                        .actor(next.clientId)
+                        .subject(next.subject)
+                        .target("jti/" + token.jti())
+                        .attribute("grant", GRANT)
+                        .attribute("scope", scope)
+                        .attribute("refresh_family", next.familyId.toString())
+                        .attribute("grace_retry", rotated.graceRetry() ? Boolean.TRUE : null)
+                        .attribute("ip", request.ip())))
+        .map(
+            token ->
+                new Result(
+                    new TokenResponse(
+                        token.jwt(),
+                        "Bearer",
+                        token.expiresIn(),
+                        scope,
+                        rotated.successor().value()),
+                    null));
+  }
+}

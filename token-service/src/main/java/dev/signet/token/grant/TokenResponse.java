@@ -1,0 +1,13 @@
+package dev.signet.token.grant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** RFC 6749 section 5.1 successful token response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TokenResponse(
+    @JsonProperty("access_token") String accessToken,
+    @JsonProperty("token_type") String tokenType,
+    @JsonProperty("expires_in") long expiresIn,
+    @JsonProperty("scope") String scope,
+    @JsonProperty("refresh_token") String refreshToken) {}

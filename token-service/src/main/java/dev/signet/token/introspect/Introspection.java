@@ -1,0 +1,126 @@
+package dev.signet.token.introspect;
+
+import dev.signet.common.auth.TokenVerifier;
+import dev.signet.common.auth.VerifiedToken;
+import dev.signet.token.grant.AccessTokenIssuer;
+import dev.signet.token.refresh.RefreshRotation;
+import dev.signet.token.refresh.RefreshToken;
+import dev.signet.token.revoke.RevokedJti;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Answers whether a token is active. Anything doubtful is simply {@code active:false}: expired,
+ * revoked, signed by a revoked or unknown key, malformed, or not an access token.
+ */
+@ApplicationScoped
+public class Introspection {
+
+  private static final Logger LOG = Logger.getLogger(Introspection.class);
+  private static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+  private final TokenVerifier verifier;
+  private final RefreshRotation refresh;
+  private final Clock clock;
+
+  Introspection(TokenVerifier verifier, RefreshRotation refresh, Clock clock) {
+    this.verifier = verifier;
+    this.refresh = refresh;
+    this.clock = clock;
+  }
+
+  public Uni<Map<String, Object>> inspect(String token, String callerClientId) {
+    Uni<Map<String, Object>> answer =
+        looksLikeJwt(token)
+            ? accessToken(token)
+            : Panache.withSession(() -> refresh.find(token))
+                .map(row -> refreshToken(row, callerClientId));
+    return answer
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.debugf("introspected token is inactive: %s", e.getMessage());
+              return INACTIVE;
+            });
+  }
+
+  static boolean looksLikeJwt(String token) {
+    return token.chars().filter(c -> c == '.').count() == 2;
+  }
+
+  /** A token of ours with the RFC 9068 type; {@code application/at+jwt} is the same type. */
+  static boolean isAccessTokenType(String jwt) {
+    try {
+      String typ = JsonWebStructure.fromCompactSerialization(jwt).getHeader("typ");
+      return typ != null
+          && (typ.equalsIgnoreCase(AccessTokenIssuer.TYPE)
+              || typ.equalsIgnoreCase("application/" + AccessTokenIssuer.TYPE));
+    } catch (JoseException e) {
+      return false;
+    }
+  }
+
+  private Uni<Map<String, Object>> accessToken(String jwt) {
+    if (!isAccessTokenType(jwt)) {
+      return Uni.createFrom().item(INACTIVE);
+    }
+    return verifier
+        .verify(jwt)
+        .chain(
+            verified ->
+                Panache.withSession(() -> RevokedJti.<RevokedJti>findById(verified.jti()))
+                    .map(revoked -> revoked != null ? INACTIVE : describe(verified)));
+  }
+
+  private static Map<String, Object> describe(VerifiedToken token) {
+    try {
+      var claims = token.claims();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("active", true);
+      body.put("scope", claims.getClaimValueAsString("scope"));
+      body.put("client_id", claims.getClaimValueAsString("client_id"));
+      body.put("sub", claims.getSubject());
+      var aud = claims.getAudience();
+      body.put("aud", aud.size() == 1 ? aud.get(0) : aud);
+      body.put("iss", claims.getIssuer());
+      body.put("exp", claims.getExpirationTime().getValue());
+      body.put("iat", claims.getIssuedAt().getValue());
+      if (claims.getNotBefore() != null) {
+        body.put("nbf", claims.getNotBefore().getValue());
+      }
+      body.put("jti", claims.getJwtId());
+      body.put("token_type", "Bearer");
+      return body;
+    } catch (MalformedClaimException | NullPointerException e) {
+      return INACTIVE;
+    }
+  }
+
+  private Map<String, Object> refreshToken(RefreshToken row, String callerClientId) {
+    Instant now = Instant.now(clock);
+    if (row == null
+        || !RefreshToken.ACTIVE.equals(row.status)
+        || !row.expiresAt.isAfter(now)
+        || !row.clientId.equals(callerClientId)) {
+      return INACTIVE;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("active", true);
+    body.put("scope", row.scope);
+    body.put("client_id", row.clientId);
+    body.put("sub", row.subject);
+    body.put("exp", row.expiresAt.getEpochSecond());
+    body.put("iat", row.issuedAt.getEpochSecond());
+    body.put("token_type", "refresh_token");
+    return body;
+  }
+}

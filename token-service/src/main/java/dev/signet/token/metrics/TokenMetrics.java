@@ -1,0 +1,36 @@
+package dev.signet.token.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The token service's counters, under the metric names fixed in TEAM-NOTES. */
+@ApplicationScoped
+public class TokenMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter reuseIncidents;
+
+  TokenMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.reuseIncidents =
+        Counter.builder("signet.refresh.reuse.incidents")
+            .description("Refresh tokens presented again after rotation (family revoked)")
+            .register(registry);
+  }
+
+  /** {@code signet_tokens_issued_total{grant,client_id}}. */
+  public void issued(String grant, String clientId) {
+    registry.counter("signet.tokens.issued", "grant", grant, "client_id", clientId).increment();
+  }
+
+  /** {@code signet_auth_failures_total{reason}}. */
+  public void authFailure(String reason) {
+    registry.counter("signet.auth.failures", "reason", reason).increment();
+  }
+
+  /** {@code signet_refresh_reuse_incidents_total}. */
+  public void reuseIncident() {
+    reuseIncidents.increment();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.signet.token.oauth;
+
+/** RFC 6749 section 5.2 error codes (and the few later RFCs add) with the status each answers. */
+public enum OAuthError {
+  INVALID_REQUEST("invalid_request", 400),
+  INVALID_CLIENT("invalid_client", 401),
+  INVALID_GRANT("invalid_grant", 400),
+  UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+  UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+  INVALID_SCOPE("invalid_scope", 400),
+  /** RFC 8707: a resource or audience the client may not ask for. */
+  INVALID_TARGET("invalid_target", 400),
+  /** RFC 7009: revocation of a token type the server does not revoke. */
+  UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
+  /** Rate limited; answered with Retry-After. */
+  RATE_LIMITED("temporarily_unavailable", 429);
+
+  private final String code;
+  private final int status;
+
+  OAuthError(String code, int status) {
+    this.code = code;
+    this.status = status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,267 @@
+package dev.signet.token.refresh;
+
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditOutcome;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.secret.HashedSecret;
+import dev.signet.common.secret.SecretHasher;
+import dev.signet.token.metrics.TokenMetrics;
+import dev.signet.token.oauth.OAuthRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Refresh token families: issue, rotate, detect reuse, revoke. Call inside a transaction; the
+ * presented token's row is locked, so two concurrent uses of one token are serialised and the
+ * second sees it rotated.
+ *
+ * <p>A successor's value is derived from its parent (HMAC of the parent under the server key), so a
+ * retry within the grace window gets the very successor it was already given, not a new branch.
+ */
+@ApplicationScoped
+public class RefreshRotation {
+
+  private static final String SUCCESSOR_LABEL = "signet-refresh-successor:";
+
+  /** A usable refresh token: its value (only ever returned once per issuance) and its row. */
+  public record Issued(String value, RefreshToken row) {}
+
+  /** What presenting a refresh token led to. */
+  public sealed interface Outcome {}
+
+  /** The token was valid (or retried in the grace window); here is its successor. */
+  public record Rotated(Issued successor, RefreshToken presented, boolean graceRetry)
+      implements Outcome {}
+
+  /** The token had been rotated already: its family is now revoked. */
+  public record Reused(UUID familyId) implements Outcome {}
+
+  /** Unknown, another client's, expired or revoked. */
+  public record Invalid(String reason) implements Outcome {}
+
+  private final SecretHasher hasher;
+  private final AuditRecorder audit;
+  private final TokenMetrics metrics;
+  private final Clock clock;
+
+  RefreshRotation(SecretHasher hasher, AuditRecorder audit, TokenMetrics metrics, Clock clock) {
+    this.hasher = hasher;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Starts a new family. */
+  public Uni<Issued> startFamily(
+      String clientId,
+      String subject,
+      String scope,
+      String audience,
+      long ttlSeconds,
+      OAuthRequest request) {
+    String value = SecretHasher.newSecret();
+    RefreshToken row =
+        newRow(value, UUID.randomUUID(), null, 0, clientId, subject, scope, audience);
+    row.expiresAt = row.issuedAt.plusSeconds(ttlSeconds);
+    row.ip = request.ip();
+    row.userAgent = truncate(request.userAgent());
+    return row.<RefreshToken>persist().replaceWith(new Issued(value, row));
+  }
+
+  /** Presents a refresh token for rotation; see {@link Outcome}. */
+  public Uni<Outcome> rotate(
+      String presented, String clientId, long ttlSeconds, int graceSeconds, OAuthRequest request) {
+    return findLocked(presented, hasher.candidates(presented), 0)
+        .chain(
+            row -> {
+              Instant now = Instant.now(clock);
+              if (row == null) {
+                return Uni.createFrom().item(new Invalid("unknown"));
+              }
+              if (!row.clientId.equals(clientId)) {
+                return Uni.createFrom().item(new Invalid("other_client"));
+              }
+              switch (row.status) {
+                case RefreshToken.ACTIVE:
+                  if (!row.expiresAt.isAfter(now)) {
+                    row.status = RefreshToken.EXPIRED;
+                    return Uni.createFrom().item(new Invalid("expired"));
+                  }
+                  return rotateActive(presented, row, ttlSeconds, now, request);
+                case RefreshToken.ROTATED:
+                  return retryOrReuse(presented, row, graceSeconds, now, request);
+                default:
+                  return Uni.createFrom().item(new Invalid(row.status));
+              }
+            });
+  }
+
+  private Uni<RefreshToken> findLocked(String presented, List<HashedSecret> candidates, int i) {
+    if (i >= candidates.size()) {
+      return Uni.createFrom().nullItem();
+    }
+    return RefreshToken.<RefreshToken>find("tokenHash", candidates.get(i).hash())
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResult()
+        .chain(
+            row ->
+                row != null
+                    ? Uni.createFrom().item(row)
+                    : findLocked(presented, candidates, i + 1));
+  }
+
+  private Uni<Outcome> rotateActive(
+      String presented, RefreshToken row, long ttlSeconds, Instant now, OAuthRequest request) {
+    String value = successorValue(presented, row.hashVersion);
+    RefreshToken next =
+        newRow(
+            value,
+            row.familyId,
+            row.id,
+            row.rotationCount + 1,
+            row.clientId,
+            row.subject,
+            row.scope,
+            row.audience);
+    next.expiresAt = now.plusSeconds(ttlSeconds);
+    next.ip = request.ip();
+    next.userAgent = truncate(request.userAgent());
+    row.status = RefreshToken.ROTATED;
+    row.successorId = next.id;
+    row.rotatedAt = now;
+    return next.<RefreshToken>persist()
+        .chain(
+            () ->
+                audit.record(
+                    AuditEvent.builder("refresh_token.rotated")
+                        .actor(row.clientId)
+                        .subject(row.subject)
+                        .target("refresh_family/" + row.familyId)
+                        .attribute("rotation_count", next.rotationCount)
+                        .attribute("ip", request.ip())))
+        .replaceWith(new Rotated(new Issued(value, next), row, false));
+  }
+
+  private Uni<Outcome> retryOrReuse(
+      String presented, RefreshToken row, int graceSeconds, Instant now, OAuthRequest request) {
+    boolean inGrace =
+        graceSeconds > 0
+            && row.rotatedAt != null
+            && !row.rotatedAt.plusSeconds(graceSeconds).isBefore(now)
+            && row.successorId != null;
+    Uni<RefreshToken> successor =
+        inGrace
+            ? RefreshToken.<RefreshToken>findById(row.successorId)
+            : Uni.createFrom().nullItem();
+    return successor.chain(
+        next -> {
+          if (next != null && RefreshToken.ACTIVE.equals(next.status)) {
+            String value = successorValue(presented, row.hashVersion);
+            return Uni.createFrom().item((Outcome) new Rotated(new Issued(value, next), row, true));
+          }
+          return reuse(row, now, request);
+        });
+  }
+
+  private Uni<Outcome> reuse(RefreshToken row, Instant now, OAuthRequest request) {
+    metrics.reuseIncident();
+    return revokeFamily(row.familyId, "reuse_detected", now)
+        .chain(
+            count ->
+                audit.record(
+                    AuditEvent.builder("incident.refresh_token_reuse")
+                        .actor(row.clientId)
+                        .subject(row.subject)
+                        .target("refresh_family/" + row.familyId)
+                        .outcome(AuditOutcome.DENIED)
+                        .attribute("family_id", row.familyId.toString())
+                        .attribute("client_id", row.clientId)
+                        .attribute("token_id", row.id.toString())
+                        .attribute("rotation_count", row.rotationCount)
+                        .attribute("revoked_tokens", count)
+                        .attribute("ip", request.ip())
+                        .attribute("user_agent", truncate(request.userAgent()))))
+        .replaceWith(new Reused(row.familyId));
+  }
+
+  /** Revokes every still-usable member of a family; returns how many rows changed. */
+  public Uni<Integer> revokeFamily(UUID familyId, String reason, Instant now) {
+    return RefreshToken.update(
+            "status = ?1, revokedAt = ?2, revokeReason = ?3"
+                + " where familyId = ?4 and status in (?5, ?6)",
+            RefreshToken.REVOKED,
+            now,
+            reason,
+            familyId,
+            RefreshToken.ACTIVE,
+            RefreshToken.ROTATED)
+        .call(
+            count ->
+                audit.record(
+                    AuditEvent.builder("refresh_token.family_revoked")
+                        .target("refresh_family/" + familyId)
+                        .attribute("reason", reason)
+                        .attribute("revoked_tokens", count)));
+  }
+
+  /** Finds a token by its value without locking, for introspection and revocation. */
+  public Uni<RefreshToken> find(String presented) {
+    return findPlain(hasher.candidates(presented), 0);
+  }
+
+  private Uni<RefreshToken> findPlain(List<HashedSecret> candidates, int i) {
+    if (i >= candidates.size()) {
+      return Uni.createFrom().nullItem();
+    }
+    return RefreshToken.<RefreshToken>find("tokenHash", candidates.get(i).hash())
+        .firstResult()
+        .chain(row -> row != null ? Uni.createFrom().item(row) : findPlain(candidates, i + 1));
+  }
+
+  private RefreshToken newRow(
+      String value,
+      UUID familyId,
+      UUID parentId,
+      int rotationCount,
+      String clientId,
+      String subject,
+      String scope,
+      String audience) {
+    HashedSecret hashed = hasher.hash(value);
+    RefreshToken row = new RefreshToken();
+    row.id = UUID.randomUUID();
+    row.tokenHash = hashed.hash();
+    row.hashVersion = hashed.version();
+    row.familyId = familyId;
+    row.parentId = parentId;
+    row.clientId = clientId;
+    row.subject = subject;
+    row.scope = scope == null ? "" : scope;
+    row.audience = audience;
+    row.status = RefreshToken.ACTIVE;
+    row.rotationCount = rotationCount;
+    row.issuedAt = Instant.now(clock);
+    return row;
+  }
+
+  /** The successor's value: keyed by the version that hashed the parent, so it never drifts. */
+  private String successorValue(String presented, int version) {
+    for (HashedSecret candidate : hasher.candidates(SUCCESSOR_LABEL + presented)) {
+      if (candidate.version() == version) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(candidate.hash());
+      }
+    }
+    // The parent's key version is gone: the parent itself could not have been found.
+    throw new IllegalStateException("no HMAC key version " + version);
+  }
+
+  private static String truncate(String value) {
+    return value == null || value.length() <= 512 ? value : value.substring(0, 512);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.signet.token.revoke;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes denylist entries and client assertion jtis once the tokens they guard have expired; an
+ * expired token fails verification on its own. Idempotent, so every replica may run it.
+ */
+@ApplicationScoped
+public class ExpiredRowsCleanup {
+
+  private static final Logger LOG = Logger.getLogger(ExpiredRowsCleanup.class);
+
+  private final Pool pool;
+
+  ExpiredRowsCleanup(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Scheduled(
+      every = "10m",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> purge() {
+    // revoked_jtis keeps a margin of clock skew past expiry.
+    return pool.query("DELETE FROM revoked_jtis WHERE expires_at < now() - interval '5 minutes'")
+        .execute()
+        .chain(
+            () ->
+                pool.query("DELETE FROM client_assertion_jtis WHERE expires_at < now()").execute())
+        .replaceWithVoid()
+        .onFailure()
+        .invoke(e -> LOG.debugf("expired row cleanup failed: %s", e.toString()))
+        .onFailure()
+        .recoverWithNull();
+  }
+}

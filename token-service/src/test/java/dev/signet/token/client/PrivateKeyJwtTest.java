@@ -1,0 +1,151 @@
+package dev.signet.token.client;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.signet.common.testing.TestTokens;
+import dev.signet.token.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PrivateKeyJwtTest {
+
+  @Inject TestTokens tokens;
+
+  @BeforeEach
+  void activeKey() {
+    tokens.ensureActiveKey();
+  }
+
+  private static final String TOKEN_ENDPOINT = "http://127.0.0.1:8081/oauth2/token";
+
+  private record KeyClient(Fixtures.Account account, RsaJsonWebKey key) {}
+
+  private static KeyClient keyClient() throws Exception {
+    RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+    key.setKeyId("k1");
+    String jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    return new KeyClient(Fixtures.account().method("private_key_jwt").jwks(jwks).create(), key);
+  }
+
+  private static String assertion(
+      RsaJsonWebKey key, String clientId, String audience, String jti, long lifetimeSeconds)
+      throws Exception {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(clientId);
+    claims.setSubject(clientId);
+    claims.setAudience(audience);
+    claims.setJwtId(jti);
+    claims.setIssuedAtToNow();
+    claims.setExpirationTime(
+        NumericDate.fromSeconds(System.currentTimeMillis() / 1000 + lifetimeSeconds));
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setKey(key.getPrivateKey());
+    jws.setKeyIdHeaderValue(key.getKeyId());
+    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    return jws.getCompactSerialization();
+  }
+
+  private static Response tokenWith(String assertion) {
+    return given()
+        .formParam("grant_type", "client_credentials")
+        .formParam(
+            "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        .formParam("client_assertion", assertion)
+        .when()
+        .post("/oauth2/token");
+  }
+
+  @Test
+  void signedAssertionAuthenticatesTheClient() throws Exception {
+    KeyClient c = keyClient();
+    String jwt =
+        assertion(c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt).then().statusCode(200).body("access_token", notNullValue());
+  }
+
+  @Test
+  void replayedAssertionIsRefused() throws Exception {
+    KeyClient c = keyClient();
+    String jwt =
+        assertion(c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt).then().statusCode(200);
+    tokenWith(jwt)
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_client"))
+        .header("WWW-Authenticate", nullValue());
+  }
+
+  @Test
+  void assertionSignedByAnotherKeyIsRefused() throws Exception {
+    KeyClient c = keyClient();
+    RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
+    stranger.setKeyId("k1");
+    String jwt =
+        assertion(stranger, c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt).then().statusCode(401).body("error", equalTo("invalid_client"));
+  }
+
+  @Test
+  void assertionForAnotherAudienceIsRefused() throws Exception {
+    KeyClient c = keyClient();
+    String jwt =
+        assertion(
+            c.key(),
+            c.account().clientId,
+            "https://elsewhere.example/token",
+            UUID.randomUUID().toString(),
+            60);
+    tokenWith(jwt).then().statusCode(401);
+  }
+
+  @Test
+  void longLivedAssertionIsRefused() throws Exception {
+    KeyClient c = keyClient();
+    String jwt =
+        assertion(
+            c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 3600);
+    tokenWith(jwt).then().statusCode(401);
+  }
+
+  @Test
+  void secretClientCannotUseAnAssertion() throws Exception {
+    RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+    var account = Fixtures.account().create();
+    String jwt = assertion(key, account.clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt).then().statusCode(401);
+  }
+
+  @Test
+  void wrongAssertionTypeIsInvalidRequest() throws Exception {
+    KeyClient c = keyClient();
+    String jwt =
+        assertion(c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    given()
+        .formParam("grant_type", "client_credentials")
+        .formParam("client_assertion_type", "urn:example:other")
+        .formParam("client_assertion", jwt)
+        .when()
+        .post("/oauth2/token")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_request"));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.signet.token.discovery;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+class DiscoveryEndpointTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
+  void metadataListsEveryEndpointGrantAndAuthMethod(String path) {
+    given()
+        .when()
+        .get(path)
+        .then()
+        .statusCode(200)
+        .body("issuer", equalTo("http://127.0.0.1:8081"))
+        .body("token_endpoint", equalTo("http://127.0.0.1:8081/oauth2/token"))
+        .body("introspection_endpoint", endsWith("/oauth2/introspect"))
+        .body("revocation_endpoint", endsWith("/oauth2/revoke"))
+        .body("jwks_uri", endsWith("/.well-known/jwks.json"))
+        .body("grant_types_supported", hasItems("client_credentials", "refresh_token"))
+        .body(
+            "token_endpoint_auth_methods_supported",
+            hasItems("client_secret_basic", "client_secret_post", "private_key_jwt"))
+        .body("token_endpoint_auth_signing_alg_values_supported", hasItems("RS256", "ES256"))
+        .body("scopes_supported", hasItems("signet:admin", "signet:internal"));
+  }
+
+  @Test
+  void bothDocumentsAreTheSame() {
+    String oidc = given().get("/.well-known/openid-configuration").asString();
+    String oauth = given().get("/.well-known/oauth-authorization-server").asString();
+    org.junit.jupiter.api.Assertions.assertEquals(oidc, oauth);
+  }
+}
