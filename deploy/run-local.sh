@@ -198,6 +198,7 @@ local_settings() {
   # Not secret, never kept: derived from the local ports.
   export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
   export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
+  export SIGNET_TOKEN_JWKS_URI="${SIGNET_TOKEN_JWKS_URI:-http://127.0.0.1:$SIGNET_KEYRING_PORT/.well-known/jwks.json}"
   # Five JVMs start at once on a laptop: give Flyway's first connection more than the default 5 s.
   export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}"
 }
