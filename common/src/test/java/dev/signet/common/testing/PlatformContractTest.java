@@ -45,6 +45,7 @@ public abstract class PlatformContractTest {
   protected List<String> expectedMetricNames() {
     return List.of(
         "http_server_requests_seconds_count",
+        "http_server_requests_seconds_bucket",
         "jvm_memory_used_bytes",
         "signet_outbox_backlog",
         "signet_outbox_delivery_lag_seconds");
