@@ -9,10 +9,12 @@ import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.ratelimit.RateLimiter;
+import dev.signet.token.usage.UsageAccumulator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -64,6 +66,9 @@ public class ClientAuthenticator {
   private final TokenConfig config;
   private final Clock clock;
   private final String issuer;
+
+  /** Hook (usage): successful authentications, reported to admin-api in batches. */
+  @Inject UsageAccumulator usage;
 
   ClientAuthenticator(
       ServiceAccountRepository accounts,
@@ -119,6 +124,8 @@ public class ClientAuthenticator {
         .chain(found -> verify(found, presented, request))
         .invoke(
             client -> limiter.checkClient(client.clientId(), client.account().rateLimitPerMinute()))
+        // Hook (usage): counted in memory, flushed to admin-api in batches.
+        .invoke(client -> usage.record(client.clientId(), request.ip()))
         .onFailure(Refusal.class)
         .recoverWithUni(e -> refuse((Refusal) e, basic, request));
   }
