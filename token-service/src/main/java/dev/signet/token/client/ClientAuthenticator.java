@@ -9,7 +9,7 @@ import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.ratelimit.RateLimiter;
-import dev.signet.token.usage.UsageTracker;
+import dev.signet.token.usage.UsageAccumulator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -59,7 +59,7 @@ public class ClientAuthenticator {
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
   private final RateLimiter limiter;
-  private final UsageTracker usage;
+  private final UsageAccumulator usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
   private final Pool pool;
@@ -71,7 +71,7 @@ public class ClientAuthenticator {
       ServiceAccountRepository accounts,
       SecretHasher hasher,
       RateLimiter limiter,
-      UsageTracker usage,
+      UsageAccumulator usage,
       TokenMetrics metrics,
       AuditRecorder audit,
       Pool pool,
@@ -122,10 +122,9 @@ public class ClientAuthenticator {
         .findByClientId(presented.clientId())
         .chain(found -> verify(found, presented, request))
         .invoke(
-            client -> {
-              limiter.checkClient(client.clientId(), client.account().rateLimitPerMinute());
-              usage.used(client.clientId(), request.ip());
-            })
+            client -> limiter.checkClient(client.clientId(), client.account().rateLimitPerMinute()))
+        // Usage is counted in memory and flushed to admin-api in batches (UsageFlusher).
+        .invoke(client -> usage.record(client.clientId(), request.ip()))
         .onFailure(Refusal.class)
         .recoverWithUni(e -> refuse((Refusal) e, basic, request));
   }

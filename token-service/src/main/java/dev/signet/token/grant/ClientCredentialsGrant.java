@@ -99,6 +99,7 @@ public class ClientCredentialsGrant {
                                   .subject(clientId)
                                   .target("jti/" + token.jti())
                                   .attribute("grant", GRANT)
+                                  .attribute("expires_at", token.expiresAt().toString())
                                   .attribute("scope", scope)
                                   .attribute("aud", String.join(" ", audiences))
                                   .attribute("auth_method", client.method())

@@ -129,6 +129,7 @@ public class RefreshTokenGrant {
                         .subject(next.subject)
                         .target("jti/" + token.jti())
                         .attribute("grant", GRANT)
+                        .attribute("expires_at", token.expiresAt().toString())
                         .attribute("scope", scope)
                         .attribute("refresh_family", next.familyId.toString())
                         .attribute("grace_retry", rotated.graceRetry() ? Boolean.TRUE : null)

@@ -2,6 +2,7 @@ package dev.signet.token.introspect;
 
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
+import dev.signet.token.admin.RevocationCutoffs;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
@@ -9,6 +10,7 @@ import dev.signet.token.revoke.RevokedJti;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +33,9 @@ public class Introspection {
   private final TokenVerifier verifier;
   private final RefreshRotation refresh;
   private final Clock clock;
+
+  /** Hook (token admin): "revoke everything of a client/subject" cutoffs. */
+  @Inject RevocationCutoffs cutoffs;
 
   Introspection(TokenVerifier verifier, RefreshRotation refresh, Clock clock) {
     this.verifier = verifier;
@@ -78,7 +83,13 @@ public class Introspection {
         .chain(
             verified ->
                 Panache.withSession(() -> RevokedJti.<RevokedJti>findById(verified.jti()))
-                    .map(revoked -> revoked != null ? INACTIVE : describe(verified)));
+                    // Hook (token admin): a client/subject-wide "revoked before" cutoff.
+                    .chain(
+                        revoked ->
+                            revoked != null
+                                ? Uni.createFrom().item(true)
+                                : cutoffs.refuses(verified))
+                    .map(refused -> refused ? INACTIVE : describe(verified)));
   }
 
   private static Map<String, Object> describe(VerifiedToken token) {

@@ -1,0 +1,88 @@
+package dev.signet.token.admin;
+
+import dev.signet.common.auth.VerifiedToken;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jose4j.jwt.MalformedClaimException;
+
+/**
+ * "Revoked before" cutoffs per client and per subject. Access tokens are not stored one by one, so
+ * revoking everything of a client or subject records the moment, and any access token of it issued
+ * at or before that moment ({@code iat <= revoked_before}) is refused by introspection.
+ */
+@ApplicationScoped
+public class RevocationCutoffs {
+
+  public static final String CLIENT = "client";
+  public static final String SUBJECT = "subject";
+
+  /** A cutoff that applies to a token. */
+  public record Cutoff(Instant revokedBefore, String reason) {}
+
+  private final Pool pool;
+
+  RevocationCutoffs(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Raises the cutoff of a client or subject to {@code at}; call inside the transaction. */
+  Uni<Integer> raise(String kind, String value, Instant at, String reason, String actor) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "INSERT INTO token_revocation_cutoffs"
+                            + " (kind, value, revoked_before, reason, actor)"
+                            + " VALUES (:kind, :value, :at, :reason, :actor)"
+                            + " ON CONFLICT (kind, value) DO UPDATE SET revoked_before ="
+                            + " GREATEST(token_revocation_cutoffs.revoked_before,"
+                            + " EXCLUDED.revoked_before),"
+                            + " reason = EXCLUDED.reason, actor = EXCLUDED.actor")
+                    .setParameter("kind", kind)
+                    .setParameter("value", value)
+                    .setParameter("at", at.atOffset(ZoneOffset.UTC))
+                    .setParameter("reason", reason)
+                    .setParameter("actor", actor)
+                    .executeUpdate());
+  }
+
+  /** Whether a cutoff of the token's client or subject refuses it. */
+  public Uni<Boolean> refuses(VerifiedToken token) {
+    Instant issuedAt;
+    try {
+      if (token.claims().getIssuedAt() == null) {
+        return Uni.createFrom().item(false);
+      }
+      issuedAt = Instant.ofEpochSecond(token.claims().getIssuedAt().getValue());
+    } catch (MalformedClaimException e) {
+      return Uni.createFrom().item(true);
+    }
+    return applying(token.clientId(), token.subject(), issuedAt).map(Optional::isPresent);
+  }
+
+  /** The latest cutoff of the client or subject at or after {@code issuedAt}, if any. */
+  Uni<Optional<Cutoff>> applying(String clientId, String subject, Instant issuedAt) {
+    return pool.preparedQuery(
+            "SELECT revoked_before, reason FROM token_revocation_cutoffs"
+                + " WHERE ((kind = 'client' AND value = $1) OR (kind = 'subject' AND value = $2))"
+                + " AND revoked_before >= $3 ORDER BY revoked_before DESC LIMIT 1")
+        .execute(Tuple.of(clientId, subject, issuedAt.atOffset(ZoneOffset.UTC)))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              OffsetDateTime at = row.getOffsetDateTime("revoked_before");
+              return Optional.of(new Cutoff(at.toInstant(), row.getString("reason")));
+            });
+  }
+}
