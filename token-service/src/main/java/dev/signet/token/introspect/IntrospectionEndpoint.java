@@ -1,8 +1,6 @@
 package dev.signet.token.introspect;
 
-import dev.signet.token.client.ClientAuthenticator;
-import dev.signet.token.oauth.OAuthRequest;
-import dev.signet.token.oauth.OAuthRequests;
+import dev.signet.token.client.TokenOperationRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -18,14 +16,11 @@ import jakarta.ws.rs.core.Response;
 @Path("/oauth2/introspect")
 public class IntrospectionEndpoint {
 
-  private final OAuthRequests requests;
-  private final ClientAuthenticator authenticator;
+  private final TokenOperationRequests requests;
   private final Introspection introspection;
 
-  IntrospectionEndpoint(
-      OAuthRequests requests, ClientAuthenticator authenticator, Introspection introspection) {
+  IntrospectionEndpoint(TokenOperationRequests requests, Introspection introspection) {
     this.requests = requests;
-    this.authenticator = authenticator;
     this.introspection = introspection;
   }
 
@@ -34,16 +29,8 @@ public class IntrospectionEndpoint {
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> introspect(
       MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              OAuthRequest request = requests.accept(form, http);
-              String token = request.required("token");
-              request.param("token_type_hint");
-              return authenticator
-                  .authenticate(request)
-                  .chain(client -> introspection.inspect(token, client.clientId()));
-            })
+    return requests
+        .handle(form, http, introspection::inspect)
         .map(
             body ->
                 Response.ok(body, MediaType.APPLICATION_JSON_TYPE)

@@ -1,8 +1,6 @@
 package dev.signet.token.revoke;
 
-import dev.signet.token.client.ClientAuthenticator;
-import dev.signet.token.oauth.OAuthRequest;
-import dev.signet.token.oauth.OAuthRequests;
+import dev.signet.token.client.TokenOperationRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -17,14 +15,11 @@ import jakarta.ws.rs.core.Response;
 @Path("/oauth2/revoke")
 public class RevocationEndpoint {
 
-  private final OAuthRequests requests;
-  private final ClientAuthenticator authenticator;
+  private final TokenOperationRequests requests;
   private final Revocation revocation;
 
-  RevocationEndpoint(
-      OAuthRequests requests, ClientAuthenticator authenticator, Revocation revocation) {
+  RevocationEndpoint(TokenOperationRequests requests, Revocation revocation) {
     this.requests = requests;
-    this.authenticator = authenticator;
     this.revocation = revocation;
   }
 
@@ -32,16 +27,8 @@ public class RevocationEndpoint {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Uni<Response> revoke(
       MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              OAuthRequest request = requests.accept(form, http);
-              String token = request.required("token");
-              request.param("token_type_hint"); // a hint only; an unknown one is ignored
-              return authenticator
-                  .authenticate(request)
-                  .chain(client -> revocation.revoke(token, client.clientId()));
-            })
+    return requests
+        .handle(form, http, revocation::revoke)
         .map(v -> Response.ok().header("Cache-Control", "no-store").build());
   }
 }

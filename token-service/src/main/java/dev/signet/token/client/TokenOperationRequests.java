@@ -1,0 +1,42 @@
+package dev.signet.token.client;
+
+import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.oauth.OAuthRequests;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.function.BiFunction;
+
+/**
+ * The front shared by introspection (RFC 7662) and revocation (RFC 7009): per-address rate limit, a
+ * required {@code token}, an optional {@code token_type_hint}, an authenticated client.
+ */
+@ApplicationScoped
+public class TokenOperationRequests {
+
+  private final OAuthRequests requests;
+  private final ClientAuthenticator authenticator;
+
+  TokenOperationRequests(OAuthRequests requests, ClientAuthenticator authenticator) {
+    this.requests = requests;
+    this.authenticator = authenticator;
+  }
+
+  /** Runs the operation with the presented token and the authenticated client's id. */
+  public <T> Uni<T> handle(
+      MultivaluedMap<String, String> form,
+      HttpServerRequest http,
+      BiFunction<String, String, Uni<T>> operation) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              OAuthRequest request = requests.accept(form, http);
+              String token = request.required("token");
+              request.param("token_type_hint"); // a hint only; an unknown one is ignored
+              return authenticator
+                  .authenticate(request)
+                  .chain(client -> operation.apply(token, client.clientId()));
+            });
+  }
+}
