@@ -8,7 +8,7 @@
 # token-service, all on 127.0.0.1 against a database that is dropped and recreated each run.
 # Settings (env): DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2),
 # SIGNET_BENCH_DB (signet_bench_token), SIGNET_BENCH_PG (postgresql://127.0.0.1:5432),
-# SIGNET_BENCH_JAVA_OPTS (-Xmx256m), ports SIGNET_BENCH_TOKEN_PORT (18081),
+# SIGNET_BENCH_JAVA_OPTS (-Xmx256m), SIGNET_BENCH_TOKEN_JAVA_OPTS (token-service only, e.g. JFR), ports SIGNET_BENCH_TOKEN_PORT (18081),
 # SIGNET_BENCH_KEYRING_PORT (18082), SIGNET_BENCH_ADMIN_PORT (18085).
 # Logs: .local/bench/{keyring,admin,token}.log.
 set -euo pipefail
@@ -76,8 +76,12 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1 port=$2
   shift 2
+  local opts=$JAVA_OPTS
+  if [ "$name" = token-service ] && [ -n "${SIGNET_BENCH_TOKEN_JAVA_OPTS:-}" ]; then
+    opts=$SIGNET_BENCH_TOKEN_JAVA_OPTS
+  fi
   env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java $JAVA_OPTS -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
+    java $opts -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
   pids+=($!)
   echo "== ${name} pid $! on 127.0.0.1:${port} (log ${LOGS}/${name%-*}.log)"
 }
