@@ -8,7 +8,7 @@
 # token-service, all on 127.0.0.1 against a database that is dropped and recreated each run.
 # Settings (env): DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2),
 # SIGNET_BENCH_DB (signet_bench_token), SIGNET_BENCH_PG (postgresql://127.0.0.1:5432),
-# SIGNET_BENCH_JAVA_OPTS (-Xmx256m), SIGNET_BENCH_TOKEN_JAVA_OPTS (token-service only, e.g. JFR), ports SIGNET_BENCH_TOKEN_PORT (18081),
+# SIGNET_BENCH_JAVA_OPTS (production flags, see below), SIGNET_BENCH_TOKEN_JAVA_OPTS (token-service only, e.g. JFR), ports SIGNET_BENCH_TOKEN_PORT (18081),
 # SIGNET_BENCH_KEYRING_PORT (18082), SIGNET_BENCH_ADMIN_PORT (18085).
 # Logs: .local/bench/{keyring,admin,token}.log.
 set -euo pipefail
@@ -22,7 +22,10 @@ THREADS=${THREADS:-2}
 PG=${SIGNET_BENCH_PG:-postgresql://127.0.0.1:5432}
 DB=${SIGNET_BENCH_DB:-signet_bench_token}
 PG_USER=${SIGNET_DB_USERNAME:-postgres}
-JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx256m}
+# The production JVM settings (k8s ConfigMap JAVA_OPTS_APPEND): a small heap with the serial
+# collector, as the JVM picks by itself in a container with one CPU; glibc arenas capped.
+JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
 KEYRING_PORT=${SIGNET_BENCH_KEYRING_PORT:-18082}
 ADMIN_PORT=${SIGNET_BENCH_ADMIN_PORT:-18085}
@@ -54,6 +57,7 @@ export SIGNET_KEYRING_MASTER_KEYS="1=$(random_b64)"
 export SIGNET_SECRETS_HMAC_KEYS="1=$(random_b64)"
 export SIGNET_ISSUER="$TOKEN_URL"
 export SIGNET_AUDIT_ADMIN_URL="$ADMIN_URL"
+export SIGNET_USAGE_ADMIN_URL="$ADMIN_URL"
 export SIGNET_INTERNAL_TOKEN_URL="${TOKEN_URL}/oauth2/token"
 export SIGNET_INTERNAL_CLIENT_ID=bench-internal
 export SIGNET_INTERNAL_CLIENT_SECRET="$(random_secret)"

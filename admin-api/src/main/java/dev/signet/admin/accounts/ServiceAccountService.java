@@ -5,10 +5,10 @@ import dev.signet.admin.paging.Page;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.secret.HashedSecret;
 import dev.signet.common.secret.SecretHasher;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,7 @@ import java.util.UUID;
 public class ServiceAccountService {
 
   /** Postgres NOTIFY channel; the payload is the client id that changed. */
-  public static final String CHANGED_CHANNEL = "signet_service_accounts_changed";
+  public static final String CHANGED_CHANNEL = DatabaseChannels.SERVICE_ACCOUNTS_CHANGED;
 
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
@@ -268,14 +268,7 @@ public class ServiceAccountService {
 
   /** NOTIFY is delivered at commit, so listeners never see a change that rolled back. */
   Uni<Void> announce(String clientId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)")
-                    .setParameter(1, CHANGED_CHANNEL)
-                    .setParameter(2, clientId)
-                    .getSingleResult())
-        .replaceWithVoid();
+    return DatabaseChannels.notifyOnCommit(CHANGED_CHANNEL, clientId);
   }
 
   private static void apply(ServiceAccount a, UpdateServiceAccountRequest r, Instant now) {

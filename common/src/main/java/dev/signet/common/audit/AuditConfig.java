@@ -31,4 +31,12 @@ public interface AuditConfig {
   /** Longest delay between retries. */
   @WithDefault("5m")
   Duration retryMaxBackoff();
+
+  /** Most audit rows one group commit writes (see {@link AuditGroupCommit}). */
+  @WithDefault("256")
+  int groupCommitMaxBatch();
+
+  /** Group commits in flight at once; the next batch collects while these run. */
+  @WithDefault("2")
+  int groupCommitMaxInFlight();
 }

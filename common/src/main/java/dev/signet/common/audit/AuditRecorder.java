@@ -19,16 +19,37 @@ public class AuditRecorder {
   private final ObjectMapper json;
   private final ServiceConfig service;
   private final Clock clock;
+  private final AuditGroupCommit groupCommit;
 
-  AuditRecorder(ObjectMapper json, ServiceConfig service, Clock clock) {
+  AuditRecorder(
+      ObjectMapper json, ServiceConfig service, Clock clock, AuditGroupCommit groupCommit) {
     this.json = json;
     this.service = service;
     this.clock = clock;
+    this.groupCommit = groupCommit;
   }
 
   /** Writes the event to the outbox in the current transaction; call inside one. */
   public Uni<AuditEvent> record(AuditEvent.Builder builder) {
-    AuditEvent event = builder.build(service.name(), Instant.now(clock));
+    AuditEvent event = build(builder);
+    return Panache.getSession().chain(s -> s.persist(entry(event))).replaceWith(event);
+  }
+
+  /**
+   * Records an event that has no other change to join, such as a failed authentication or the
+   * issuance of a token that creates no rows. It shares a commit with other such events (see {@link
+   * AuditGroupCommit}) and completes once that commit is done. Needs no session.
+   */
+  public Uni<AuditEvent> recordAlone(AuditEvent.Builder builder) {
+    AuditEvent event = build(builder);
+    return groupCommit.write(entry(event)).replaceWith(event);
+  }
+
+  private AuditEvent build(AuditEvent.Builder builder) {
+    return builder.build(service.name(), Instant.now(clock));
+  }
+
+  private OutboxEntry entry(AuditEvent event) {
     OutboxEntry entry = new OutboxEntry();
     entry.eventId = event.id();
     entry.service = event.service();
@@ -36,12 +57,7 @@ public class AuditRecorder {
     entry.payload = serialize(event);
     entry.createdAt = event.occurredAt();
     entry.nextAttemptAt = event.occurredAt();
-    return Panache.getSession().chain(s -> s.persist(entry)).replaceWith(event);
-  }
-
-  /** Records an event that has no other change to join, such as a failed authentication. */
-  public Uni<AuditEvent> recordAlone(AuditEvent.Builder builder) {
-    return Panache.withTransaction(() -> record(builder));
+    return entry;
   }
 
   private String serialize(AuditEvent event) {

@@ -17,9 +17,11 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
   static final String FAILURE_REASON = "signet.auth.failure-reason";
 
   private final TokenVerifier verifier;
+  private final RevocationCheck revocation;
 
-  BearerIdentityProvider(TokenVerifier verifier) {
+  BearerIdentityProvider(TokenVerifier verifier, RevocationCheck revocation) {
     this.verifier = verifier;
+    this.revocation = revocation;
   }
 
   @Override
@@ -32,6 +34,16 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
       BearerTokenRequest request, AuthenticationRequestContext context) {
     return verifier
         .verify(request.token())
+        .call(
+            verified ->
+                revocation
+                    .revoked(request.token(), verified)
+                    .invoke(
+                        revoked -> {
+                          if (revoked) {
+                            throw new InvalidTokenException("revoked");
+                          }
+                        }))
         .<SecurityIdentity>map(TokenIdentity::of)
         .onFailure()
         .transform(

@@ -48,6 +48,17 @@ public class InternalTokenSource {
     return shared().map(Optional::of);
   }
 
+  /**
+   * {@code Authorization: Basic} for the internal account itself, for calls that authenticate as a
+   * client (introspection) rather than with a token; empty when no account is configured.
+   */
+  public Optional<String> clientAuthorization() {
+    if (config.clientId().isEmpty() || config.clientSecret().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(basic(config.clientId().get(), config.clientSecret().get()));
+  }
+
   /** Drops the cached token, e.g. after the callee answered 401. */
   public void invalidate() {
     cached = null;

@@ -2,6 +2,7 @@ package dev.signet.keyring.ring;
 
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.MasterKeys;
 import dev.signet.common.keys.SigningAlgorithm;
@@ -235,14 +236,7 @@ public class KeyRing {
 
   /** Queues the cross-replica notification; Postgres delivers it when the transaction commits. */
   Uni<Void> notifyChanged(String kid) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("select count(*) from (select pg_notify(?1, ?2)) n", Long.class)
-                    .setParameter(1, KeyChangeNotifications.CHANNEL)
-                    .setParameter(2, kid)
-                    .getSingleResult())
-        .replaceWithVoid();
+    return DatabaseChannels.notifyOnCommit(KeyChangeNotifications.CHANNEL, kid);
   }
 
   private Uni<AuditEvent> record(AuditEvent.Builder event) {

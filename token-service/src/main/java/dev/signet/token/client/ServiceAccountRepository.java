@@ -1,5 +1,6 @@
 package dev.signet.token.client;
 
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.token.config.TokenConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -7,7 +8,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -16,10 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads admin-api's service accounts. Found accounts are cached for a few seconds so the token path
- * does not pay a round trip per request; unknown client ids are not cached.
+ * Reads admin-api's service accounts. Found accounts are cached so the token path does not pay a
+ * round trip per request; unknown client ids are not cached. admin-api notifies {@value
+ * DatabaseChannels#SERVICE_ACCOUNTS_CHANGED} with the client id in the transaction that changes an
+ * account, and the entry is dropped when that arrives; the TTL only bounds staleness while the
+ * listening connection is down (a reconnect drops everything).
  */
 @ApplicationScoped
 public class ServiceAccountRepository {
@@ -34,22 +41,42 @@ public class ServiceAccountRepository {
   private record Cached(ServiceAccount account, Instant loadedAt) {}
 
   private final Pool pool;
-  private final TokenConfig config;
+  private final Duration ttl;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  ServiceAccountRepository(Pool pool, TokenConfig config, Clock clock) {
+  /** Counts notifications, so a read that raced one does not cache what it read. */
+  private final AtomicLong changes = new AtomicLong();
+
+  @Inject
+  ServiceAccountRepository(Pool pool, TokenConfig config, Clock clock, DatabaseChannels channels) {
+    this(pool, config.clientCacheTtl(), clock, channels);
+  }
+
+  ServiceAccountRepository(Pool pool, Duration ttl, Clock clock, DatabaseChannels channels) {
     this.pool = pool;
-    this.config = config;
+    this.ttl = ttl;
     this.clock = clock;
+    channels.listen(DatabaseChannels.SERVICE_ACCOUNTS_CHANGED, this::changed);
+  }
+
+  /** A notified client id is read again on its next use; {@code null} means anything changed. */
+  void changed(String clientId) {
+    changes.incrementAndGet();
+    if (clientId == null) {
+      cache.clear();
+    } else {
+      cache.remove(clientId);
+    }
   }
 
   public Uni<Optional<ServiceAccount>> findByClientId(String clientId) {
     Instant now = Instant.now(clock);
     Cached cached = cache.get(clientId);
-    if (cached != null && cached.loadedAt().plus(config.clientCacheTtl()).isAfter(now)) {
+    if (cached != null && cached.loadedAt().plus(ttl).isAfter(now)) {
       return Uni.createFrom().item(Optional.of(cached.account()));
     }
+    long changesBefore = changes.get();
     return pool.preparedQuery(SELECT)
         .execute(Tuple.of(clientId))
         .map(
@@ -63,7 +90,9 @@ public class ServiceAccountRepository {
               if (cache.size() > 100_000) {
                 cache.clear();
               }
-              cache.put(clientId, new Cached(account, now));
+              if (changes.get() == changesBefore) {
+                cache.put(clientId, new Cached(account, now));
+              }
               return Optional.of(account);
             });
   }

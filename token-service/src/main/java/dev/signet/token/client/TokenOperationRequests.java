@@ -1,5 +1,6 @@
 package dev.signet.token.client;
 
+import dev.signet.common.reactive.RunToCompletion;
 import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.oauth.OAuthRequests;
 import io.smallrye.mutiny.Uni;
@@ -23,20 +24,22 @@ public class TokenOperationRequests {
     this.authenticator = authenticator;
   }
 
-  /** Runs the operation with the presented token and the authenticated client's id. */
+  /**
+   * Runs the operation with the presented token and the authenticated client's id, to the end even
+   * if the client hangs up (a revocation that started is carried out).
+   */
   public <T> Uni<T> handle(
       MultivaluedMap<String, String> form,
       HttpServerRequest http,
       BiFunction<String, String, Uni<T>> operation) {
-    return Uni.createFrom()
-        .deferred(
-            () -> {
-              OAuthRequest request = requests.accept(form, http);
-              String token = request.required("token");
-              request.param("token_type_hint"); // a hint only; an unknown one is ignored
-              return authenticator
-                  .authenticate(request)
-                  .chain(client -> operation.apply(token, client.clientId()));
-            });
+    return RunToCompletion.of(
+        () -> {
+          OAuthRequest request = requests.accept(form, http);
+          String token = request.required("token");
+          request.param("token_type_hint"); // a hint only; an unknown one is ignored
+          return authenticator
+              .authenticate(request)
+              .chain(client -> operation.apply(token, client.clientId()));
+        });
   }
 }

@@ -24,12 +24,18 @@ public interface TokenConfig {
    */
   Optional<String> defaultAudience();
 
-  /** How long a looked-up service account is reused before it is read again. */
-  @WithDefault("5s")
+  /**
+   * How long a looked-up service account is reused before it is read again. Changes made through
+   * admin-api drop the entry at once (LISTEN/NOTIFY); this bounds staleness when that is down.
+   */
+  @WithDefault("60s")
   Duration clientCacheTtl();
 
-  /** How long the token policy is reused before it is read again (admin edits drop it at once). */
-  @WithDefault("5s")
+  /**
+   * How long the token policy is reused before it is read again. Edits drop it at once on every
+   * replica (LISTEN/NOTIFY); this bounds staleness when that is down.
+   */
+  @WithDefault("60s")
   Duration policyCacheTtl();
 
   /** Longest lifetime accepted for a private_key_jwt client assertion (exp minus now). */

@@ -64,11 +64,37 @@ public class ClientCredentialsGrant {
         .call(issuer::ready)
         .chain(
             policy ->
-                Panache.withTransaction(() -> issue(client, scopes, audiences, policy, request)));
+                account.refreshEnabled()
+                    ? Panache.withTransaction(
+                        () -> issueWithRefresh(client, scopes, audiences, policy, request))
+                    : issue(client, scopes, audiences, policy, request))
+        .invoke(() -> metrics.issued(GRANT, client.clientId()));
+  }
+
+  /**
+   * The common case creates no rows but its audit event, so it opens no transaction of its own: the
+   * event goes through the group commit and the answer waits for that commit.
+   */
+  Uni<TokenResponse> issue(
+      AuthenticatedClient client,
+      Set<String> scopes,
+      List<String> audiences,
+      TokenPolicyView policy,
+      OAuthRequest request) {
+    String scope = String.join(" ", scopes);
+    return issuer
+        .issue(
+            client.clientId(), client.clientId(), scopes, audiences, policy.accessTokenTtlSeconds())
+        .chain(
+            token ->
+                audit
+                    .recordAlone(issued(client, token, scope, audiences, null, request))
+                    .replaceWith(
+                        new TokenResponse(token.jwt(), "Bearer", token.expiresIn(), scope, null)));
   }
 
   /** One transaction: sign, start the refresh family, audit. */
-  Uni<TokenResponse> issue(
+  Uni<TokenResponse> issueWithRefresh(
       AuthenticatedClient client,
       Set<String> scopes,
       List<String> audiences,
@@ -79,43 +105,53 @@ public class ClientCredentialsGrant {
     return issuer
         .issue(clientId, clientId, scopes, audiences, policy.accessTokenTtlSeconds())
         .chain(
-            token -> {
-              Uni<RefreshRotation.Issued> refreshToken =
-                  client.account().refreshEnabled()
-                      ? refresh.startFamily(
-                          clientId,
-                          clientId,
-                          scope,
-                          String.join(" ", audiences),
-                          policy.refreshTokenTtlSeconds(),
-                          request)
-                      : Uni.createFrom().nullItem();
-              return refreshToken.chain(
-                  rt ->
-                      audit
-                          .record(
-                              AuditEvent.builder("token.issued")
-                                  .actor(clientId)
-                                  .subject(clientId)
-                                  .target("jti/" + token.jti())
-                                  .attribute("grant", GRANT)
-                                  .attribute("expires_at", token.expiresAt().toString())
-                                  .attribute("scope", scope)
-                                  .attribute("aud", String.join(" ", audiences))
-                                  .attribute("auth_method", client.method())
-                                  .attribute(
-                                      "refresh_family",
-                                      rt == null ? null : rt.row().familyId.toString())
-                                  .attribute("ip", request.ip()))
-                          .replaceWith(
-                              new TokenResponse(
-                                  token.jwt(),
-                                  "Bearer",
-                                  token.expiresIn(),
-                                  scope,
-                                  rt == null ? null : rt.value())));
-            })
-        .invoke(() -> metrics.issued(GRANT, clientId));
+            token ->
+                refresh
+                    .startFamily(
+                        clientId,
+                        clientId,
+                        scope,
+                        String.join(" ", audiences),
+                        policy.refreshTokenTtlSeconds(),
+                        request)
+                    .chain(
+                        rt ->
+                            audit
+                                .record(
+                                    issued(
+                                        client,
+                                        token,
+                                        scope,
+                                        audiences,
+                                        rt.row().familyId.toString(),
+                                        request))
+                                .replaceWith(
+                                    new TokenResponse(
+                                        token.jwt(),
+                                        "Bearer",
+                                        token.expiresIn(),
+                                        scope,
+                                        rt.value()))));
+  }
+
+  private static AuditEvent.Builder issued(
+      AuthenticatedClient client,
+      AccessTokenIssuer.IssuedAccessToken token,
+      String scope,
+      List<String> audiences,
+      String refreshFamily,
+      OAuthRequest request) {
+    return AuditEvent.builder("token.issued")
+        .actor(client.clientId())
+        .subject(client.clientId())
+        .target("jti/" + token.jti())
+        .attribute("grant", GRANT)
+        .attribute("expires_at", token.expiresAt().toString())
+        .attribute("scope", scope)
+        .attribute("aud", String.join(" ", audiences))
+        .attribute("auth_method", client.method())
+        .attribute("refresh_family", refreshFamily)
+        .attribute("ip", request.ip());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.signet.token.grant;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.reactive.RunToCompletion;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
 import dev.signet.token.oauth.OAuthError;
@@ -71,8 +72,8 @@ public class TokenEndpoint {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> token(MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
-    return Uni.createFrom()
-        .deferred(
+    // To the end even if the client hangs up: a token that was signed is also on record.
+    return RunToCompletion.of(
             () -> {
               OAuthRequest request = requests.accept(form, http);
               String grantType = request.required("grant_type");

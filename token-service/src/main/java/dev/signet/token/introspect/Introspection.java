@@ -2,15 +2,12 @@ package dev.signet.token.introspect;
 
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
-import dev.signet.token.admin.RevocationCutoffs;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
-import dev.signet.token.revoke.RevokedJti;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,14 +28,17 @@ public class Introspection {
   private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
   private final TokenVerifier verifier;
+  private final LocalRevocationCheck revocation;
   private final RefreshRotation refresh;
   private final Clock clock;
 
-  /** Hook (token admin): "revoke everything of a client/subject" cutoffs. */
-  @Inject RevocationCutoffs cutoffs;
-
-  Introspection(TokenVerifier verifier, RefreshRotation refresh, Clock clock) {
+  Introspection(
+      TokenVerifier verifier,
+      LocalRevocationCheck revocation,
+      RefreshRotation refresh,
+      Clock clock) {
     this.verifier = verifier;
+    this.revocation = revocation;
     this.refresh = refresh;
     this.clock = clock;
   }
@@ -82,14 +82,9 @@ public class Introspection {
         .verify(jwt)
         .chain(
             verified ->
-                Panache.withSession(() -> RevokedJti.<RevokedJti>findById(verified.jti()))
-                    // Hook (token admin): a client/subject-wide "revoked before" cutoff.
-                    .chain(
-                        revoked ->
-                            revoked != null
-                                ? Uni.createFrom().item(true)
-                                : cutoffs.refuses(verified))
-                    .map(refused -> refused ? INACTIVE : describe(verified)));
+                revocation
+                    .revoked(jwt, verified)
+                    .map(revoked -> revoked ? INACTIVE : describe(verified)));
   }
 
   private static Map<String, Object> describe(VerifiedToken token) {

@@ -2,6 +2,7 @@ package dev.signet.token.policy;
 
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
 import dev.signet.token.config.TokenConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,8 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Reads and edits the token policy. Grants read it through a short cache; an edit on this replica
- * drops the cache at once, other replicas pick it up within the cache TTL.
+ * Reads and edits the token policy. Grants read it through a cache; an edit drops it at once on
+ * this replica and, through {@value DatabaseChannels#TOKEN_POLICY_CHANGED} notified at commit, on
+ * the others.
  */
 @ApplicationScoped
 public class TokenPolicyService {
@@ -25,10 +27,12 @@ public class TokenPolicyService {
   private final Clock clock;
   private volatile Cached cached;
 
-  TokenPolicyService(AuditRecorder audit, TokenConfig config, Clock clock) {
+  TokenPolicyService(
+      AuditRecorder audit, TokenConfig config, Clock clock, DatabaseChannels channels) {
     this.audit = audit;
     this.config = config;
     this.clock = clock;
+    channels.listen(DatabaseChannels.TOKEN_POLICY_CHANGED, payload -> cached = null);
   }
 
   /** The policy, from the cache when it is fresh. */
@@ -102,7 +106,13 @@ public class TokenPolicyService {
               p.updatedAt = Instant.now(clock);
               p.updatedBy = actor;
               TokenPolicyView view = p.view();
-              return audit.record(event).replaceWith(view);
+              return audit
+                  .record(event)
+                  .call(
+                      () ->
+                          DatabaseChannels.notifyOnCommit(
+                              DatabaseChannels.TOKEN_POLICY_CHANGED, "default"))
+                  .replaceWith(view);
             })
         .invoke(view -> cached = null);
   }
