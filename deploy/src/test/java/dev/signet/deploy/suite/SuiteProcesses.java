@@ -1,0 +1,262 @@
+package dev.signet.deploy.suite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * keyring-service, token-service and admin-api from their packaged jars, wired to each other like
+ * {@code deploy/run-local.sh} does (prod profile, same SIGNET_ variables), on random ports of
+ * 127.0.0.1 against a fresh database. Closing stops them and drops the database.
+ */
+final class SuiteProcesses implements AutoCloseable {
+
+  /** A client id and its secret. */
+  record Client(String clientId, String secret) {}
+
+  private static final List<String> SERVICES =
+      List.of("keyring-service", "token-service", "admin-api");
+
+  /** Three JVMs migrating and starting at once on a shared 2-core machine take their time. */
+  private static final Duration STARTUP = Duration.ofSeconds(240);
+
+  /** Ports the lead's benchmarks and run-local.sh use; never take them even when free. */
+  private static final Set<Integer> RESERVED_PORTS =
+      Set.of(8081, 8082, 8083, 8084, 8085, 18081, 18082, 18083, 18084, 18085);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SuiteDatabase database;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Client bootstrap = new Client("e2e-bootstrap-admin", randomSecret());
+  private final Client internal = new Client("e2e-internal", randomSecret());
+  private final String masterKeys = "1=" + randomKey();
+  private final String hmacKeys = "1=" + randomKey();
+  private final Thread shutdownHook = new Thread(this::stopAll, "signet-e2e-stop");
+
+  private SuiteProcesses(SuiteDatabase database) {
+    this.database = database;
+  }
+
+  /** Starts the three services and waits until each reports ready; fails with their logs. */
+  static SuiteProcesses start() {
+    Path root = Path.of(System.getProperty("signet.repo.root", "..")).toAbsolutePath().normalize();
+    Map<String, Path> jars = packagedJars(root);
+    Path logDir = root.resolve("deploy/target/e2e-logs");
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SuiteProcesses suite = new SuiteProcesses(SuiteDatabase.create());
+    // From here on a failure (or Ctrl-C of the build) must not leave JVMs or the database behind.
+    Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
+    try {
+      suite.pickPorts();
+      for (String service : SERVICES) {
+        suite.services.put(
+            service,
+            ServiceProcess.start(
+                service,
+                jars.get(service),
+                suite.ports.get(service),
+                suite.settings(service),
+                logDir));
+      }
+      suite.awaitReady();
+      return suite;
+    } catch (RuntimeException | Error e) {
+      suite.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The jars built earlier in the same reactor (deploy/pom.xml orders the build after them).
+   * Missing jars fail the run: skipping would hide that the suite was never exercised.
+   */
+  private static Map<String, Path> packagedJars(Path root) {
+    Map<String, Path> jars = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String service : SERVICES) {
+      Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+      jars.put(service, jar);
+      if (!Files.isRegularFile(jar)) {
+        missing.add(jar.toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new AssertionError(
+          "SuiteLifecycleIT runs the packaged services, but these jars are missing: "
+              + missing
+              + "\nBuild them in the same reactor (./mvnw -B -pl"
+              + " common,keyring-service,token-service,admin-api,deploy verify) or first run"
+              + " ./mvnw -B -DskipTests -pl common,keyring-service,token-service,admin-api package");
+    }
+    return jars;
+  }
+
+  private void pickPorts() {
+    Set<Integer> taken = new HashSet<>();
+    for (String service : SERVICES) {
+      int port;
+      do {
+        port = freePort();
+      } while (RESERVED_PORTS.contains(port) || !taken.add(port));
+      ports.put(service, port);
+    }
+  }
+
+  /**
+   * A port the OS just handed out as free. Another process could take it before the service binds;
+   * that is rare and shows as a startup failure with the "Address already in use" log.
+   */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Secrets go only where k8s/base puts them (master keys to the services that sign, the bootstrap
+   * admin to admin-api), so a service that silently needs one more fails here first.
+   */
+  private Map<String, String> settings(String service) {
+    Map<String, String> env = sharedSettings();
+    switch (service) {
+      case "keyring-service" -> env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
+      case "token-service" -> {
+        env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
+        env.put("SIGNET_USAGE_ADMIN_URL", adminUrl());
+        // The overlap and disable checks wait for this cache; 1 s instead of 5 s keeps the
+        // run short without changing what is checked.
+        env.put("SIGNET_TOKEN_CLIENT_CACHE_TTL", "1s");
+      }
+      case "admin-api" -> {
+        env.put("SIGNET_BOOTSTRAP_CLIENT_ID", bootstrap.clientId());
+        env.put("SIGNET_BOOTSTRAP_CLIENT_SECRET", bootstrap.secret());
+        env.put("SIGNET_ADMIN_TOKEN_SERVICE_URL", tokenUrl());
+      }
+      default -> throw new IllegalArgumentException(service);
+    }
+    return env;
+  }
+
+  /** What every service gets: database, keys, issuer, where admin-api and the JWKS are. */
+  private Map<String, String> sharedSettings() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SIGNET_DB_URL", database.url());
+    env.put("SIGNET_DB_USERNAME", database.user());
+    env.put("SIGNET_DB_PASSWORD", database.password());
+    env.put("SIGNET_SECRETS_HMAC_KEYS", hmacKeys);
+    env.put("SIGNET_ISSUER", issuer());
+    env.put("SIGNET_TOKEN_JWKS_URI", keyringUrl() + "/.well-known/jwks.json");
+    env.put("SIGNET_INTERNAL_TOKEN_URL", tokenUrl() + "/oauth2/token");
+    env.put("SIGNET_INTERNAL_CLIENT_ID", internal.clientId());
+    env.put("SIGNET_INTERNAL_CLIENT_SECRET", internal.secret());
+    env.put("SIGNET_AUDIT_ADMIN_URL", adminUrl());
+    // Audit events (and so incidents) reach admin-api within about a second: the shortest
+    // interval Quarkus' scheduler runs (below 1 s it warns and delays), pinned here so a longer
+    // default would not slow the test. A delivery that failed while admin-api was still starting
+    // is retried within seconds, not after a back-off of minutes.
+    env.put("SIGNET_AUDIT_DISPATCH_INTERVAL", "1s");
+    env.put("SIGNET_AUDIT_RETRY_MAX_BACKOFF", "2s");
+    // Three JVMs start at once: give Flyway's first connection more than the default 5 s.
+    env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
+    // Plain text logs: their tail goes into failure messages, read by people.
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    return env;
+  }
+
+  private void awaitReady() {
+    try {
+      Eventually.await(
+          "keyring-service, token-service and admin-api answer 200 on /q/health/ready",
+          STARTUP,
+          () ->
+              services.values().stream()
+                  .filter(s -> !s.ready())
+                  .map(ServiceProcess::name)
+                  .collect(Collectors.toList()),
+          List::isEmpty);
+    } catch (AssertionError | IllegalStateException e) {
+      throw new AssertionError("suite did not start: " + e.getMessage() + "\n" + describe(), e);
+    }
+  }
+
+  String tokenUrl() {
+    return url("token-service");
+  }
+
+  String keyringUrl() {
+    return url("keyring-service");
+  }
+
+  String adminUrl() {
+    return url("admin-api");
+  }
+
+  /** The iss of every token (token-service's own URL, as run-local.sh sets it). */
+  String issuer() {
+    return tokenUrl();
+  }
+
+  /** The admin client admin-api seeds at start, with scope signet:admin. */
+  Client bootstrap() {
+    return bootstrap;
+  }
+
+  private String url(String service) {
+    return "http://127.0.0.1:" + ports.get(service);
+  }
+
+  /** The last log lines of every service, for a failure message. */
+  String describe() {
+    return services.values().stream()
+        .map(ServiceProcess::describe)
+        .collect(Collectors.joining("\n"));
+  }
+
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook runs stopAll itself
+    }
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
+    services.values().forEach(ServiceProcess::stop);
+    database.close();
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  private static String randomSecret() {
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+}
