@@ -34,7 +34,7 @@ class SuiteLifecycleIT {
 
   private static final String SCOPE = "orders:read";
 
-  /** Longer than token-service's service-account cache here (1 s), short enough to wait out. */
+  /** Long enough to see the old secret work after the rotation, short enough to wait out. */
   private static final int OVERLAP_SECONDS = 6;
 
   private static SuiteProcesses suite;
@@ -195,6 +195,29 @@ class SuiteLifecycleIT {
         given().baseUri(suite.adminUrl()).auth().oauth2(token).get("/v1/incidents"),
         403,
         "a valid token without an admin scope");
+  }
+
+  @Test
+  void aRevokedAccessTokenNoLongerOpensAdminApi() {
+    Client account = admin.createServiceAccount("e2e-revoked", List.of("signet:audit:read"), false);
+    String token = oauth.awaitToken(account, "signet:audit:read").getString("access_token");
+    Answers.expect(
+        given().baseUri(suite.adminUrl()).auth().oauth2(token).get("/v1/audit-events"),
+        200,
+        "the audit trail with a fresh signet:audit:read token");
+
+    Answers.expect(oauth.revoke(account, token), 200, "RFC 7009 revocation");
+
+    Response refused =
+        Eventually.await(
+            "admin-api refuses the revoked token (it asks token-service)",
+            Eventually.DEFAULT,
+            () -> given().baseUri(suite.adminUrl()).auth().oauth2(token).get("/v1/audit-events"),
+            r -> r.statusCode() == 401,
+            Answers::summary);
+    assertTrue(
+        refused.header("WWW-Authenticate").contains("invalid_token"),
+        "a Bearer challenge: " + refused.header("WWW-Authenticate"));
   }
 
   /** Verifies signature (by kid, from keyring's JWKS), issuer, audience and expiry. */

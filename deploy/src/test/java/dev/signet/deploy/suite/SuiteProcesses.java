@@ -144,14 +144,16 @@ final class SuiteProcesses implements AutoCloseable {
       case "token-service" -> {
         env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
         env.put("SIGNET_USAGE_ADMIN_URL", adminUrl());
-        // The overlap and disable checks wait for this cache; 1 s instead of 5 s keeps the
-        // run short without changing what is checked.
-        env.put("SIGNET_TOKEN_CLIENT_CACHE_TTL", "1s");
+        // The service-account cache keeps its production TTL (60 s, longer than any wait
+        // here): rotation and disable must reach token-service through admin-api's NOTIFY.
       }
       case "admin-api" -> {
         env.put("SIGNET_BOOTSTRAP_CLIENT_ID", bootstrap.clientId());
         env.put("SIGNET_BOOTSTRAP_CLIENT_SECRET", bootstrap.secret());
         env.put("SIGNET_ADMIN_TOKEN_SERVICE_URL", tokenUrl());
+        // admin-api reuses token-service's "still active" answer for a bearer token this long
+        // (10 s in production); shorter so the revoked-token check does not wait it out.
+        env.put("SIGNET_AUTH_REVOCATION_CACHE_TTL", "2s");
       }
       default -> throw new IllegalArgumentException(service);
     }

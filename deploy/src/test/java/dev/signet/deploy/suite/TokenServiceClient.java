@@ -34,9 +34,15 @@ final class TokenServiceClient {
     return as(client).formParam("token", token).post("/oauth2/introspect");
   }
 
+  /** RFC 7009 revocation of {@code token} by the client it was issued to. */
+  Response revoke(Client client, String token) {
+    return as(client).formParam("token", token).post("/oauth2/revoke");
+  }
+
   /**
-   * The first successful client_credentials answer. A new or changed account reaches token-service
-   * only when its service-account cache entry expires, so this asks until then.
+   * The first successful client_credentials answer. Startup is the one wait: keyring activates the
+   * first signing key on its own (a new account is never cached as unknown, a change arrives by
+   * NOTIFY).
    */
   JsonPath awaitToken(Client client, String scope) {
     return Eventually.await(
