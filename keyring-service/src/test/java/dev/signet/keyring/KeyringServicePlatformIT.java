@@ -2,6 +2,6 @@ package dev.signet.keyring;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The platform contract against the packaged (or native) binary: run with -Pnative. */
+/** The platform contract against the packaged jar, or the native binary under -Pnative. */
 @QuarkusIntegrationTest
 class KeyringServicePlatformIT extends KeyringServicePlatformTest {}

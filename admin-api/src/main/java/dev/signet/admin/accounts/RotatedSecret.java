@@ -1,10 +1,16 @@
 package dev.signet.admin.accounts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Answer to a secret rotation: the new secret (shown once) and until when the old one works. */
+/**
+ * Answer to a secret rotation: the new secret (shown once) and until when the old one works.
+ * Registered for reflection: it is a {@code Response} entity, which Quarkus cannot see when it
+ * builds a native image.
+ */
+@RegisterForReflection
 @Schema(name = "RotatedSecret")
 public record RotatedSecret(
     @Schema(example = "ci-deployer") @JsonProperty("client_id") String clientId,

@@ -2,10 +2,16 @@ package dev.signet.common.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** RFC 9457 problem details, the error body of every {@code /v1} and {@code /internal} API. */
+/**
+ * RFC 9457 problem details, the error body of every {@code /v1} and {@code /internal} API.
+ * Registered for reflection: it reaches Jackson only as a {@code Response} entity and through
+ * Vert.x {@code Json.encode}, which Quarkus cannot see when it builds a native image.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record Problem(
     String type,
     String title,
@@ -19,6 +25,7 @@ public record Problem(
   static final String TYPE_BASE = "https://signet.dev/problems/";
 
   /** One invalid field of a request, for validation failures. */
+  @RegisterForReflection
   public record FieldError(String field, String message) {}
 
   public static Problem of(int status, String slug, String title, String detail) {

@@ -1,10 +1,10 @@
 package dev.signet.common.keys;
 
+import dev.signet.common.secret.SecureRandoms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -28,7 +28,6 @@ public class MasterKeys {
   static final String SETTING = "signet.keyring.master-keys";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Ciphertext ({@code nonce || AES-GCM output}) and the master key version that sealed it. */
   public record Sealed(String version, byte[] ciphertext) {}
@@ -78,7 +77,7 @@ public class MasterKeys {
   /** A new random master key in the form the setting takes, for operators' tooling. */
   public static String newMasterKey() {
     byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
+    SecureRandoms.get().nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
   }
 
@@ -96,7 +95,7 @@ public class MasterKeys {
   public Sealed seal(byte[] plaintext, String kid) {
     try {
       byte[] nonce = new byte[NONCE_BYTES];
-      RANDOM.nextBytes(nonce);
+      SecureRandoms.get().nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, keys.get(current), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad(kid));

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -23,7 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
 public class SecretHasher {
 
   private static final int MIN_KEY_BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<Integer, SecretKeySpec> keys;
   private final int current;
@@ -53,7 +51,7 @@ public class SecretHasher {
   /** A fresh 256-bit random secret, base64url without padding. */
   public static String newSecret() {
     byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
+    SecureRandoms.get().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 

@@ -11,8 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every Signet service promises on its platform surface. Each service runs it through a
- * {@code @QuarkusTest} subclass.
+ * What every Signet service promises on its platform surface, over HTTP only. Each service runs it
+ * in process through a {@code @QuarkusTest} subclass and against its packaged jar or native binary
+ * through an IT subclass of that ({@code @QuarkusIntegrationTest}).
  */
 public abstract class PlatformContractTest {
 
@@ -47,6 +48,7 @@ public abstract class PlatformContractTest {
         "http_server_requests_seconds_count",
         "http_server_requests_seconds_bucket",
         "jvm_memory_used_bytes",
+        "signet_crypto_provider_info",
         "signet_outbox_backlog",
         "signet_outbox_delivery_lag_seconds");
   }

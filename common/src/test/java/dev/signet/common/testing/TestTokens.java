@@ -2,10 +2,8 @@ package dev.signet.common.testing;
 
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.keys.ActiveKeySigner;
-import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.MasterKeys;
 import dev.signet.common.keys.SigningAlgorithm;
-import dev.signet.common.keys.SigningKeyMaterial;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,14 +12,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
 /**
  * Bearer tokens for tests of any service: makes sure the test database has an active RS256 key
  * (generated and sealed by the real key code when none is active) and signs with {@link
- * ActiveKeySigner}. Inject it into a {@code @QuarkusTest}.
+ * ActiveKeySigner}. Inject it into a {@code @QuarkusTest}; tests that also run against the packaged
+ * service ({@code @QuarkusIntegrationTest}) use {@link DatabaseTestTokens}.
  */
 @ApplicationScoped
 public class TestTokens {
@@ -79,27 +77,7 @@ public class TestTokens {
           return rs.getString(1);
         }
       }
-      SigningKeyMaterial key = SigningKeyMaterial.generate(SigningAlgorithm.RS256, 2048);
-      MasterKeys.Sealed sealed = masterKeys.seal(key.privateKeyPkcs8(), key.kid());
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO signing_keys (kid, alg, key_type, key_size, state, public_jwk,"
-                  + " public_key_der, private_key_ciphertext, master_key_version, activated_at)"
-                  + " VALUES (?, 'RS256', 'RSA', ?, 'active', ?::jsonb, ?, ?, ?, now())"
-                  + " ON CONFLICT DO NOTHING")) {
-        insert.setString(1, key.kid());
-        insert.setInt(2, key.keySize());
-        insert.setString(3, JsonUtil.toJson(key.publicJwk()));
-        insert.setBytes(4, key.publicKeyDer());
-        insert.setBytes(5, sealed.ciphertext());
-        insert.setString(6, sealed.version());
-        insert.executeUpdate();
-      }
-      try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-        notify.setString(1, KeyChangeNotifications.CHANNEL);
-        notify.setString(2, key.kid());
-        notify.execute();
-      }
+      DatabaseTestTokens.insertActiveKey(c, masterKeys);
       signer.invalidate();
       verifier.invalidate();
       return ensureActiveKeyKid(c);

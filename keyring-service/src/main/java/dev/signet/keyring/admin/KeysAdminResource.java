@@ -9,6 +9,7 @@ import dev.signet.keyring.ring.KeyState;
 import dev.signet.keyring.ring.SigningKey;
 import dev.signet.keyring.rotation.RotationPolicy;
 import dev.signet.keyring.rotation.TokenLifetimes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,8 +46,12 @@ public class KeysAdminResource {
   /** Body of a revocation. */
   public record RevokeRequest(@NotBlank @Size(max = 500) String reason) {}
 
-  /** Result of a manual rotation. */
+  /**
+   * Result of a manual rotation. Registered for reflection: it is a {@code Response} entity, which
+   * Quarkus cannot see when it builds a native image.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @RegisterForReflection
   public record RotationResult(KeyView activated, KeyView scheduled) {}
 
   /** Result of a revocation. */

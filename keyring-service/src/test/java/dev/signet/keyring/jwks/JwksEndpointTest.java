@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,12 @@ class JwksEndpointTest {
   @Inject KeyringFixtures fixtures;
   @Inject MutableClock clock;
   @Inject TestTokens tokens;
+
+  /** Other test classes in this JVM (and their tokens) run at real time. */
+  @AfterEach
+  void realTimeAgain() {
+    clock.reset();
+  }
 
   @BeforeEach
   void oneActiveKey() {

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,12 @@ class ConcurrentSchedulersTest {
   @Inject KeyringFixtures fixtures;
   @Inject MutableClock clock;
   @Inject RotationJob job;
+
+  /** Other test classes in this JVM (and their tokens) run at real time. */
+  @AfterEach
+  void realTimeAgain() {
+    clock.reset();
+  }
 
   @BeforeEach
   void emptyRing() {

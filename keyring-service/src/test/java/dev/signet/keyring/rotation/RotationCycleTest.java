@@ -22,6 +22,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,12 @@ class RotationCycleTest {
   @Inject KeyringFixtures fixtures;
   @Inject MutableClock clock;
   @Inject TestTokens tokens;
+
+  /** Other test classes in this JVM (and their tokens) run at real time. */
+  @AfterEach
+  void realTimeAgain() {
+    clock.reset();
+  }
 
   @BeforeEach
   void emptyRing() {

@@ -1,0 +1,277 @@
+package dev.signet.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.common.secret.SecretHasher;
+import dev.signet.common.testing.DatabaseTestTokens;
+import dev.signet.common.testing.TestProfileConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin API's main paths over HTTP only: the service account lifecycle, an incident from the
+ * audit intake to the list, the overview and the 401/403 basics. The secret checks are the one
+ * token-service makes against the row. {@link AdminMainPathsIT} runs this unchanged against the
+ * packaged jar or the native binary.
+ */
+@QuarkusTest
+class AdminMainPathsTest {
+
+  static final DatabaseTestTokens TOKENS = DatabaseTestTokens.fromTestProfile();
+
+  /** The test profile's HMAC keys, as token-service would hash a presented secret. */
+  static final SecretHasher HASHER =
+      SecretHasher.of(TestProfileConfig.load().getValue("signet.secrets.hmac-keys", String.class));
+
+  @BeforeEach
+  void anActiveKeyTheServiceAccepts() {
+    TOKENS.ensureActiveKey();
+    TOKENS.awaitAccepted("/v1/overview", "signet:overview:read");
+  }
+
+  private static String accountsAdmin() {
+    return TOKENS.bearer("alice", "signet:accounts:admin");
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** What token-service's client authentication checks in the row. */
+  private static boolean authenticates(String clientId, String secret) {
+    Map<String, Object> r = Sql.row("SELECT * FROM service_accounts WHERE client_id = ?", clientId);
+    return r != null
+        && "active".equals(r.get("status"))
+        && HASHER.matches(
+            secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"));
+  }
+
+  private static JsonPath overview() {
+    return given()
+        .auth()
+        .oauth2(TOKENS.bearer("dana", "signet:overview:read"))
+        .get("/v1/overview")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void serviceAccountIsCreatedReadListedRotatedAndDisabled() {
+    String clientId = unique("main");
+    long activeBefore = overview().getLong("service_accounts.active");
+
+    var created =
+        given()
+            .auth()
+            .oauth2(accountsAdmin())
+            .contentType("application/json")
+            .body(
+                "{\"client_id\":\""
+                    + clientId
+                    + "\",\"name\":\"Main path "
+                    + clientId
+                    + "\",\"scopes\":[\"deploy:write\"],"
+                    + "\"team\":\"platform\"}")
+            .post("/v1/service-accounts")
+            .then()
+            .statusCode(201)
+            .header("Location", "/v1/service-accounts/" + clientId)
+            .header("Cache-Control", "no-store")
+            .body("client_id", equalTo(clientId))
+            .body("account.status", equalTo("active"))
+            .body("account.scopes", contains("deploy:write"))
+            .extract();
+    String secret = created.path("client_secret");
+    assertTrue(secret.length() >= 43);
+    assertTrue(authenticates(clientId, secret));
+
+    given()
+        .auth()
+        .oauth2(accountsAdmin())
+        .get("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("Main path " + clientId))
+        .body("team", equalTo("platform"))
+        .body("has_secret", equalTo(true))
+        .body("created_by", equalTo("alice"))
+        .body(not(containsString(secret)))
+        .body(not(containsString("secret_hash")));
+    given()
+        .auth()
+        .oauth2(accountsAdmin())
+        .queryParam("name", clientId)
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(200)
+        .body("items.client_id", contains(clientId))
+        .body("next_cursor", equalTo(null));
+    assertEquals(activeBefore + 1, overview().getLong("service_accounts.active"));
+
+    String rotated =
+        given()
+            .auth()
+            .oauth2(accountsAdmin())
+            .queryParam("overlap_seconds", 3600)
+            .post("/v1/service-accounts/" + clientId + "/rotate-secret")
+            .then()
+            .statusCode(200)
+            .header("Cache-Control", "no-store")
+            .body("client_id", equalTo(clientId))
+            .body("previous_secret_expires_at", notNullValue())
+            .extract()
+            .path("client_secret");
+    assertNotEquals(secret, rotated);
+    assertTrue(authenticates(clientId, rotated));
+    Map<String, Object> row =
+        Sql.row(
+            "SELECT previous_secret_hash, previous_secret_hash_version FROM service_accounts"
+                + " WHERE client_id = ?",
+            clientId);
+    assertTrue(
+        HASHER.matches(
+            secret,
+            (byte[]) row.get("previous_secret_hash"),
+            (Integer) row.get("previous_secret_hash_version")),
+        "the old secret keeps working as the previous one during the overlap");
+
+    given()
+        .auth()
+        .oauth2(accountsAdmin())
+        .post("/v1/service-accounts/" + clientId + "/disable")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("disabled"));
+    assertFalse(authenticates(clientId, rotated));
+    given()
+        .auth()
+        .oauth2(accountsAdmin())
+        .queryParam("status", "disabled")
+        .queryParam("name", clientId)
+        .get("/v1/service-accounts")
+        .then()
+        .statusCode(200)
+        .body("items.client_id", contains(clientId));
+    given()
+        .auth()
+        .oauth2(accountsAdmin())
+        .get("/v1/service-accounts/no-such-account")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void aReuseIncidentFromTheAuditIntakeIsListedAndCounted() {
+    long openBefore = overview().getLong("incidents.open");
+    UUID eventId = UUID.randomUUID();
+    String subject = "user:" + UUID.randomUUID();
+    given()
+        .auth()
+        .oauth2(TOKENS.bearer("signet-token", "signet:internal"))
+        .contentType("application/json")
+        .body(
+            "{\"events\":[{\"id\":\""
+                + eventId
+                + "\",\"type\":\"incident.refresh_token_reuse\",\"service\":\"token\","
+                + "\"actor\":\"cli\",\"subject\":\""
+                + subject
+                + "\",\"target\":\"family-1\",\"outcome\":\"denied\","
+                + "\"attributes\":{\"client_id\":\"cli\",\"family_id\":\"f-1\"},"
+                + "\"occurred_at\":\""
+                + Instant.now()
+                + "\"}]}")
+        .post("/internal/v1/audit-events")
+        .then()
+        .statusCode(200);
+
+    String admin = TOKENS.bearer("bob", "signet:incidents:admin");
+    String id =
+        given()
+            .auth()
+            .oauth2(admin)
+            .queryParam("status", "open")
+            .queryParam("type", "incident.refresh_token_reuse")
+            .get("/v1/incidents")
+            .then()
+            .statusCode(200)
+            .body("items.subject", hasItem(subject))
+            .extract()
+            .path("items.find { it.subject == '" + subject + "' }.id");
+    given()
+        .auth()
+        .oauth2(admin)
+        .get("/v1/incidents/" + id)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("open"))
+        .body("severity", equalTo("high"))
+        .body("client_id", equalTo("cli"))
+        .body("details.family_id", equalTo("f-1"));
+    assertEquals(openBefore + 1, overview().getLong("incidents.open"));
+  }
+
+  @Test
+  void overviewCountsTheKeyRing() {
+    JsonPath overview = overview();
+    assertTrue(overview.getLong("keys.by_state.active") >= 1);
+    assertTrue(overview.getString("generated_at") != null);
+  }
+
+  @Test
+  void everyAreaWantsABearerTokenWithItsScope() {
+    List<String> paths = List.of("/v1/service-accounts", "/v1/incidents", "/v1/overview");
+    JwtClaims expired = TOKENS.claims("root", "signet:admin");
+    long past = System.currentTimeMillis() - 7_200_000L;
+    expired.setIssuedAt(NumericDate.fromMilliseconds(past));
+    expired.setNotBefore(NumericDate.fromMilliseconds(past));
+    expired.setExpirationTime(NumericDate.fromMilliseconds(past + 60_000L));
+    String expiredToken = TOKENS.sign(expired);
+    String otherScope = TOKENS.bearer("eve", "signet:keys:admin");
+    String root = TOKENS.bearer("root", "signet:admin");
+    for (String path : paths) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", containsString("Bearer"))
+          .contentType("application/problem+json");
+      given()
+          .auth()
+          .oauth2(expiredToken)
+          .get(path)
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json");
+      given()
+          .auth()
+          .oauth2(otherScope)
+          .get(path)
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json")
+          .body("status", equalTo(403));
+      given().auth().oauth2(root).get(path).then().statusCode(200);
+    }
+  }
+}
