@@ -2,6 +2,7 @@ package dev.signet.common.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,6 +15,8 @@ import java.util.UUID;
  * A security event as it travels from a service's outbox to admin-api. The id is fixed when the
  * event is recorded, so a redelivery is recognised and stored once.
  */
+// Serialized and read back with our own ObjectMapper (outbox), invisible to the native build.
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEvent(
     @NotNull UUID id,

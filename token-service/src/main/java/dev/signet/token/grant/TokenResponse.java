@@ -2,8 +2,11 @@ package dev.signet.token.grant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** RFC 6749 section 5.1 successful token response. */
+// Returned inside a Response, which Quarkus cannot see through at build time (native image).
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenResponse(
     @JsonProperty("access_token") String accessToken,
