@@ -38,6 +38,16 @@ class OutboxBackoffTest {
       public Duration retryMaxBackoff() {
         return max;
       }
+
+      @Override
+      public int groupCommitMaxBatch() {
+        return 256;
+      }
+
+      @Override
+      public int groupCommitMaxInFlight() {
+        return 2;
+      }
     };
   }
 
