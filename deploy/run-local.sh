@@ -72,23 +72,6 @@ needs_build() {
 }
 
 build() {
-  local artifacts=("$ROOT/deploy/target/classes/dev/signet/deploy/LocalPostgres.class")
-  for svc in "${SERVICES[@]}"; do
-    artifacts+=("$ROOT/$svc/target/quarkus-app/quarkus-run.jar")
-  done
-  [[ -d "$ROOT/deploy/target/lib" ]] || return 0
-  local artifact
-  for artifact in "${artifacts[@]}"; do
-    [[ -f "$artifact" ]] || return 0
-    if [[ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src/main -newer "$artifact" \
-      -type f -print -quit 2>/dev/null)" ]]; then
-      return 0
-    fi
-  done
-  return 1
-}
-
-build() {
   if [[ "${SIGNET_SKIP_BUILD:-}" == "1" ]]; then
     return
   fi
