@@ -120,10 +120,7 @@ public class ProblemMappers {
   }
 
   private static String fieldName(ConstraintViolation<?> v) {
-    // "create.request.name" -> "name": the method and parameter prefix means nothing to a client.
-    String path = v.getPropertyPath().toString();
-    String[] parts = path.split("\\.");
-    return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : path;
+    return JsonFieldPaths.of(v);
   }
 
   private static String path(MismatchedInputException e) {

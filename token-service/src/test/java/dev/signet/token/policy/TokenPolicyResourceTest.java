@@ -1,6 +1,7 @@
 package dev.signet.token.policy;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -86,8 +87,11 @@ class TokenPolicyResourceTest {
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        // Field names are the common mapper's (Java property path) for now.
-        .body("errors.size()", equalTo(2));
+        // The JSON names the client sent, not the Java ones.
+        .body("errors.size()", equalTo(2))
+        .body(
+            "errors.field",
+            containsInAnyOrder("access_token_ttl_seconds", "refresh_reuse_grace_seconds"));
   }
 
   @Test
