@@ -15,6 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
 
 /**
  * Service accounts as admin-api would store them, written straight into the shared table, and small
@@ -204,6 +211,37 @@ public final class Fixtures {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Verifies an access token with jose4j the way a resource server would, against what
+   * keyring-service publishes at /.well-known/jwks.json (active and previous keys): RS256, typ
+   * at+jwt, issuer, audience and the registered time claims.
+   */
+  public static JwtClaims verifyWithPublishedKeys(String jwt, String issuer, String audience)
+      throws InvalidJwtException, JoseException {
+    String jwks =
+        "{\"keys\":["
+            + String.join(
+                ",",
+                column(
+                    "SELECT public_jwk::text FROM signing_keys"
+                        + " WHERE state IN ('active', 'previous')"))
+            + "]}";
+    return new JwtConsumerBuilder()
+        .setVerificationKeyResolver(
+            new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
+        .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
+        .setExpectedType(true, "at+jwt")
+        .setExpectedIssuer(issuer)
+        .setExpectedAudience(audience)
+        .setRequireExpirationTime()
+        .setRequireIssuedAt()
+        .setRequireNotBefore()
+        .setRequireJwtId()
+        .setRequireSubject()
+        .build()
+        .processToClaims(jwt);
   }
 
   /** Sets the refresh reuse grace window; tests that change it put 0 back. */

@@ -11,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.signet.common.testing.DatabaseTestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,28 +71,7 @@ class TokenMainPathsTest {
             .body("scope", equalTo("orders:read"))
             .extract()
             .path("access_token");
-    // What keyring-service publishes at /.well-known/jwks.json: active and previous keys.
-    String jwks =
-        "{\"keys\":["
-            + String.join(
-                ",",
-                Fixtures.column(
-                    "SELECT public_jwk::text FROM signing_keys"
-                        + " WHERE state IN ('active', 'previous')"))
-            + "]}";
-    JwtClaims claims =
-        new JwtConsumerBuilder()
-            .setVerificationKeyResolver(
-                new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
-            .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
-            .setExpectedType(true, "at+jwt")
-            .setExpectedIssuer(ISSUER)
-            .setExpectedAudience("https://orders.example")
-            .setRequireExpirationTime()
-            .setRequireIssuedAt()
-            .setRequireJwtId()
-            .build()
-            .processToClaims(jwt);
+    JwtClaims claims = Fixtures.verifyWithPublishedKeys(jwt, ISSUER, "https://orders.example");
     assertEquals(account.clientId, claims.getSubject());
     assertEquals(account.clientId, claims.getClaimValueAsString("client_id"));
     assertEquals("orders:read", claims.getClaimValueAsString("scope"));

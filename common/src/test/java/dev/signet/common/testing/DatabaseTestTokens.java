@@ -71,7 +71,11 @@ public final class DatabaseTestTokens {
 
   /** Standard claims (iss, sub, client_id, scope, iat, nbf, exp, jti) to adjust before signing. */
   public JwtClaims claims(String subject, String... scopes) {
-    long now = System.currentTimeMillis();
+    return standardClaims(issuer, System.currentTimeMillis(), subject, scopes);
+  }
+
+  /** The claims of a 15-minute Signet access token; {@link TestTokens} uses the same. */
+  static JwtClaims standardClaims(String issuer, long nowMillis, String subject, String... scopes) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
     claims.setSubject(subject);
@@ -79,9 +83,10 @@ public final class DatabaseTestTokens {
     if (scopes.length > 0) {
       claims.setClaim("scope", String.join(" ", scopes));
     }
-    claims.setIssuedAt(NumericDate.fromMilliseconds(now));
-    claims.setNotBefore(NumericDate.fromMilliseconds(now));
-    claims.setExpirationTime(NumericDate.fromMilliseconds(now + Duration.ofMinutes(15).toMillis()));
+    claims.setIssuedAt(NumericDate.fromMilliseconds(nowMillis));
+    claims.setNotBefore(NumericDate.fromMilliseconds(nowMillis));
+    claims.setExpirationTime(
+        NumericDate.fromMilliseconds(nowMillis + Duration.ofMinutes(15).toMillis()));
     claims.setJwtId(UUID.randomUUID().toString());
     return claims;
   }

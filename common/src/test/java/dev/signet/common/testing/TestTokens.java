@@ -10,10 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 
 /**
  * Bearer tokens for tests of any service: makes sure the test database has an active RS256 key
@@ -45,19 +42,7 @@ public class TestTokens {
 
   /** Standard claims (iss, sub, client_id, scope, iat, nbf, exp, jti) to adjust before signing. */
   public JwtClaims claims(String subject, String... scopes) {
-    long now = clock.millis();
-    JwtClaims claims = new JwtClaims();
-    claims.setIssuer(verifier.issuer());
-    claims.setSubject(subject);
-    claims.setClaim("client_id", subject);
-    if (scopes.length > 0) {
-      claims.setClaim("scope", String.join(" ", scopes));
-    }
-    claims.setIssuedAt(NumericDate.fromMilliseconds(now));
-    claims.setNotBefore(NumericDate.fromMilliseconds(now));
-    claims.setExpirationTime(NumericDate.fromMilliseconds(now + Duration.ofMinutes(15).toMillis()));
-    claims.setJwtId(UUID.randomUUID().toString());
-    return claims;
+    return DatabaseTestTokens.standardClaims(verifier.issuer(), clock.millis(), subject, scopes);
   }
 
   /** Signs the claims as they are with the active RS256 key (creating one if needed). */

@@ -18,12 +18,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,29 +73,8 @@ class ClientCredentialsGrantTest {
   void tokenVerifiesWithJose4jAgainstTheKeyringKeys() throws Exception {
     var account = Fixtures.account().audiences("https://orders.example").create();
     String jwt = account.token().then().statusCode(200).extract().path("access_token");
-    String jwks =
-        "{\"keys\":["
-            + String.join(
-                ",",
-                Fixtures.column(
-                    "SELECT public_jwk::text FROM signing_keys"
-                        + " WHERE state IN ('active', 'previous')"))
-            + "]}";
     JwtClaims claims =
-        new JwtConsumerBuilder()
-            .setVerificationKeyResolver(
-                new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
-            .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
-            .setExpectedType(true, "at+jwt")
-            .setExpectedIssuer("http://127.0.0.1:8081")
-            .setExpectedAudience("https://orders.example")
-            .setRequireExpirationTime()
-            .setRequireIssuedAt()
-            .setRequireNotBefore()
-            .setRequireJwtId()
-            .setRequireSubject()
-            .build()
-            .processToClaims(jwt);
+        Fixtures.verifyWithPublishedKeys(jwt, "http://127.0.0.1:8081", "https://orders.example");
     assertEquals(account.clientId, claims.getSubject());
   }
 
