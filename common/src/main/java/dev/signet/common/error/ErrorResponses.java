@@ -1,5 +1,6 @@
 package dev.signet.common.error;
 
+import dev.signet.common.http.RequestIds;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -27,7 +28,10 @@ public final class ErrorResponses {
   public static Response build(Problem problem, String path, Throwable cause) {
     Problem body = problem.withInstance(path);
     if (problem.status() >= 500) {
-      String requestId = UUID.randomUUID().toString();
+      String requestId = RequestIds.current();
+      if (requestId == null) {
+        requestId = UUID.randomUUID().toString();
+      }
       body = body.withRequestId(requestId);
       LOG.errorf(
           cause,

@@ -65,6 +65,23 @@ public abstract class PlatformContractTest {
   }
 
   @Test
+  void everyAnswerCarriesARequestIdThatAPlainCallerIdIsKeptAs() {
+    given()
+        .header("X-Request-Id", "trace-42.a_b:c")
+        .get("/q/health/live")
+        .then()
+        .header("X-Request-Id", equalTo("trace-42.a_b:c"));
+    String generated = given().get("/q/health/live").then().extract().header("X-Request-Id");
+    assertTrue(generated.matches("[0-9a-f-]{36}"), "a generated id: " + generated);
+    // An id that could forge log lines is replaced, not echoed.
+    given()
+        .header("X-Request-Id", "x\tforged line")
+        .get("/q/health/live")
+        .then()
+        .header("X-Request-Id", not(containsString("forged")));
+  }
+
+  @Test
   void unknownRouteAnswersProblemJson() {
     given()
         .when()

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +55,9 @@ class LogsCarryNoSecretsTest {
     // failures: wrong secret (secret-like value in the request), malformed token, bad grant
     String wrongSecret = "wrong-" + account.secret;
     secrets.add(wrongSecret);
+    String requestId = "leak-test-" + UUID.randomUUID();
     given()
+        .header("X-Request-Id", requestId)
         .auth()
         .preemptive()
         .basic(account.clientId, wrongSecret)
@@ -79,6 +82,9 @@ class LogsCarryNoSecretsTest {
 
     assertTrue(Files.exists(LOG), "the test profile writes the service log to " + LOG);
     String logged = Files.readString(LOG, StandardCharsets.UTF_8);
+    assertTrue(
+        logged.contains("\"request_id\":\"" + requestId + "\""),
+        "the refused request's JSON log line carries the caller's X-Request-Id in its MDC");
     assertFalse(logged.isEmpty(), "debug logging produced output to inspect");
     for (String secret : secrets) {
       assertFalse(logged.contains(secret), "a secret or token appears in the log");
