@@ -3,19 +3,17 @@ package dev.signet.common.auth;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.internal.InternalClientConfig;
 import dev.signet.common.internal.InternalTokenSource;
+import dev.signet.common.internal.RestClients;
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.MalformedClaimException;
 
@@ -123,13 +121,7 @@ public class IntrospectionRevocationCheck implements RevocationCheck {
   private IntrospectionClient client() {
     IntrospectionClient c = client;
     if (c == null) {
-      long timeout = config.timeout().toMillis();
-      c =
-          QuarkusRestClientBuilder.newBuilder()
-              .baseUri(URI.create(introspectionUrl))
-              .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-              .readTimeout(timeout, TimeUnit.MILLISECONDS)
-              .build(IntrospectionClient.class);
+      c = RestClients.build(IntrospectionClient.class, introspectionUrl, config.timeout());
       client = c;
     }
     return c;

@@ -33,6 +33,8 @@ public class DatabaseChannels {
 
   private static final Logger LOG = Logger.getLogger(DatabaseChannels.class);
 
+  private static final CopyOnWriteArrayList<Consumer<String>> EMPTY = new CopyOnWriteArrayList<>();
+
   private final Vertx vertx;
   private final DatabaseConfig database;
   private final Map<String, CopyOnWriteArrayList<Consumer<String>>> listeners =
@@ -57,8 +59,7 @@ public class DatabaseChannels {
 
   /** Tells this JVM's listeners now, for a change it made itself (the NOTIFY follows on commit). */
   public void fireLocally(String channel, String payload) {
-    for (Consumer<String> listener :
-        listeners.getOrDefault(channel, new CopyOnWriteArrayList<>())) {
+    for (Consumer<String> listener : listeners.getOrDefault(channel, EMPTY)) {
       try {
         listener.accept(payload);
       } catch (RuntimeException e) {

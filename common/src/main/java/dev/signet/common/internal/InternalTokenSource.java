@@ -1,11 +1,9 @@
 package dev.signet.common.internal;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code signet:internal} access token for this service, obtained by client_credentials with the
@@ -102,13 +99,7 @@ public class InternalTokenSource {
   private InternalTokenClient client() {
     InternalTokenClient c = client;
     if (c == null) {
-      long timeout = config.timeout().toMillis();
-      c =
-          QuarkusRestClientBuilder.newBuilder()
-              .baseUri(URI.create(config.tokenUrl()))
-              .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-              .readTimeout(timeout, TimeUnit.MILLISECONDS)
-              .build(InternalTokenClient.class);
+      c = RestClients.build(InternalTokenClient.class, config.tokenUrl(), config.timeout());
       client = c;
     }
     return c;

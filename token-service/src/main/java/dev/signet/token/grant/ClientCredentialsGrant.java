@@ -54,84 +54,71 @@ public class ClientCredentialsGrant {
     this.defaultAudience = config.defaultAudience().orElse(issuerUrl);
   }
 
-  /** Checks the request before any transaction opens. */
+  /**
+   * Checks the request, signs the token outside any transaction, then records it. The common case
+   * creates no rows but its audit event, so it opens no transaction: the event goes through the
+   * group commit and the answer waits for that commit. An account that opted into refresh tokens
+   * starts a family, in one transaction with its event.
+   */
   public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
     ServiceAccount account = client.account();
     Set<String> scopes = Scopes.select(request.param("scope"), account.scopes());
     List<String> audiences = audiences(account, request);
+    String scope = String.join(" ", scopes);
     return policies
         .current()
         .call(issuer::ready)
         .chain(
             policy ->
-                account.refreshEnabled()
-                    ? Panache.withTransaction(
-                        () -> issueWithRefresh(client, scopes, audiences, policy, request))
-                    : issue(client, scopes, audiences, policy, request))
+                issuer
+                    .issue(
+                        client.clientId(),
+                        client.clientId(),
+                        scopes,
+                        audiences,
+                        policy.accessTokenTtlSeconds())
+                    .chain(
+                        token ->
+                            account.refreshEnabled()
+                                ? Panache.withTransaction(
+                                    () ->
+                                        withRefreshFamily(
+                                            client, token, scope, audiences, policy, request))
+                                : audit
+                                    .recordAlone(
+                                        issued(client, token, scope, audiences, null, request))
+                                    .replaceWith(response(token, scope, null))))
         .invoke(() -> metrics.issued(GRANT, client.clientId()));
   }
 
-  /**
-   * The common case creates no rows but its audit event, so it opens no transaction of its own: the
-   * event goes through the group commit and the answer waits for that commit.
-   */
-  Uni<TokenResponse> issue(
+  /** One transaction: start the refresh family and record the issuance with it. */
+  private Uni<TokenResponse> withRefreshFamily(
       AuthenticatedClient client,
-      Set<String> scopes,
+      AccessTokenIssuer.IssuedAccessToken token,
+      String scope,
       List<String> audiences,
       TokenPolicyView policy,
       OAuthRequest request) {
-    String scope = String.join(" ", scopes);
-    return issuer
-        .issue(
-            client.clientId(), client.clientId(), scopes, audiences, policy.accessTokenTtlSeconds())
+    return refresh
+        .startFamily(
+            client.clientId(),
+            client.clientId(),
+            scope,
+            String.join(" ", audiences),
+            policy.refreshTokenTtlSeconds(),
+            request)
         .chain(
-            token ->
+            rt ->
                 audit
-                    .recordAlone(issued(client, token, scope, audiences, null, request))
-                    .replaceWith(
-                        new TokenResponse(token.jwt(), "Bearer", token.expiresIn(), scope, null)));
+                    .record(
+                        issued(
+                            client, token, scope, audiences, rt.row().familyId.toString(), request))
+                    .replaceWith(response(token, scope, rt.value())));
   }
 
-  /** One transaction: sign, start the refresh family, audit. */
-  Uni<TokenResponse> issueWithRefresh(
-      AuthenticatedClient client,
-      Set<String> scopes,
-      List<String> audiences,
-      TokenPolicyView policy,
-      OAuthRequest request) {
-    String clientId = client.clientId();
-    String scope = String.join(" ", scopes);
-    return issuer
-        .issue(clientId, clientId, scopes, audiences, policy.accessTokenTtlSeconds())
-        .chain(
-            token ->
-                refresh
-                    .startFamily(
-                        clientId,
-                        clientId,
-                        scope,
-                        String.join(" ", audiences),
-                        policy.refreshTokenTtlSeconds(),
-                        request)
-                    .chain(
-                        rt ->
-                            audit
-                                .record(
-                                    issued(
-                                        client,
-                                        token,
-                                        scope,
-                                        audiences,
-                                        rt.row().familyId.toString(),
-                                        request))
-                                .replaceWith(
-                                    new TokenResponse(
-                                        token.jwt(),
-                                        "Bearer",
-                                        token.expiresIn(),
-                                        scope,
-                                        rt.value()))));
+  private static TokenResponse response(
+      AccessTokenIssuer.IssuedAccessToken token, String scope, String refreshToken) {
+    return new TokenResponse(token.jwt(), "Bearer", token.expiresIn(), scope, refreshToken);
   }
 
   private static AuditEvent.Builder issued(
