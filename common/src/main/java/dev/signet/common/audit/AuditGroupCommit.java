@@ -37,7 +37,7 @@ public class AuditGroupCommit {
           + " AS u(e, s, t, p, c)";
 
   /** A queued row and the caller waiting for its commit, answered on the caller's context. */
-  private record Pending(OutboxEntry row, UniEmitter<? super Void> caller, Context context) {
+  private record Pending(OutboxRow row, UniEmitter<? super Void> caller, Context context) {
 
     void complete(Throwable failure) {
       Runnable answer = failure == null ? () -> caller.complete(null) : () -> caller.fail(failure);
@@ -67,7 +67,7 @@ public class AuditGroupCommit {
   }
 
   /** Completes once the row is committed; fails, and nothing is written, if its batch fails. */
-  public Uni<Void> write(OutboxEntry row) {
+  public Uni<Void> write(OutboxRow row) {
     return Uni.createFrom()
         .emitter(
             caller -> {
@@ -121,12 +121,12 @@ public class AuditGroupCommit {
     String[] payloads = new String[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
     for (int i = 0; i < n; i++) {
-      OutboxEntry row = batch.get(i).row();
-      ids[i] = row.eventId;
-      services[i] = row.service;
-      types[i] = row.eventType;
-      payloads[i] = row.payload;
-      times[i] = row.createdAt.atOffset(ZoneOffset.UTC);
+      OutboxRow row = batch.get(i).row();
+      ids[i] = row.eventId();
+      services[i] = row.service();
+      types[i] = row.eventType();
+      payloads[i] = row.payload();
+      times[i] = row.createdAt().atOffset(ZoneOffset.UTC);
     }
     return Tuple.tuple()
         .addArrayOfUUID(ids)

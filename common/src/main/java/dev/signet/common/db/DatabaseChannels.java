@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +82,16 @@ public class DatabaseChannels {
                     .setParameter(1, channel)
                     .setParameter(2, payload)
                     .getSingleResult())
+        .replaceWithVoid();
+  }
+
+  /**
+   * The same for a Vert.x SQL transaction {@code tx}: the notification is queued in it and
+   * delivered at its commit.
+   */
+  public static Uni<Void> notifyOnCommit(SqlConnection tx, String channel, String payload) {
+    return tx.preparedQuery("SELECT CAST(pg_notify($1, $2) AS text)")
+        .execute(Tuple.of(channel, payload))
         .replaceWithVoid();
   }
 

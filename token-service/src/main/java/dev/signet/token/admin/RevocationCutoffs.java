@@ -1,10 +1,10 @@
 package dev.signet.token.admin;
 
 import dev.signet.common.auth.VerifiedToken;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,25 +33,17 @@ public class RevocationCutoffs {
     this.pool = pool;
   }
 
-  /** Raises the cutoff of a client or subject to {@code at}; call inside the transaction. */
-  Uni<Integer> raise(String kind, String value, Instant at, String reason, String actor) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "INSERT INTO token_revocation_cutoffs"
-                            + " (kind, value, revoked_before, reason, actor)"
-                            + " VALUES (:kind, :value, :at, :reason, :actor)"
-                            + " ON CONFLICT (kind, value) DO UPDATE SET revoked_before ="
-                            + " GREATEST(token_revocation_cutoffs.revoked_before,"
-                            + " EXCLUDED.revoked_before),"
-                            + " reason = EXCLUDED.reason, actor = EXCLUDED.actor")
-                    .setParameter("kind", kind)
-                    .setParameter("value", value)
-                    .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                    .setParameter("reason", reason)
-                    .setParameter("actor", actor)
-                    .executeUpdate());
+  /** Raises the cutoff of a client or subject to {@code at}, in the caller's transaction. */
+  Uni<Integer> raise(
+      SqlConnection tx, String kind, String value, Instant at, String reason, String actor) {
+    return tx.preparedQuery(
+            "INSERT INTO token_revocation_cutoffs (kind, value, revoked_before, reason, actor)"
+                + " VALUES ($1, $2, $3, $4, $5)"
+                + " ON CONFLICT (kind, value) DO UPDATE SET revoked_before ="
+                + " GREATEST(token_revocation_cutoffs.revoked_before, EXCLUDED.revoked_before),"
+                + " reason = EXCLUDED.reason, actor = EXCLUDED.actor")
+        .execute(Tuple.of(kind, value, at.atOffset(ZoneOffset.UTC), reason, actor))
+        .map(rows -> rows.rowCount());
   }
 
   /** Whether a cutoff of the token's client or subject refuses it. */

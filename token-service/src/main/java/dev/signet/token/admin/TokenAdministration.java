@@ -6,12 +6,15 @@ import dev.signet.common.config.ServiceConfig;
 import dev.signet.common.error.ProblemException;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,13 +33,16 @@ public class TokenAdministration {
   private final AuditRecorder audit;
   private final ServiceConfig service;
   private final Clock clock;
+  private final Pool pool;
 
   TokenAdministration(
       RefreshRotation refresh,
       RevocationCutoffs cutoffs,
       AuditRecorder audit,
       ServiceConfig service,
-      Clock clock) {
+      Clock clock,
+      Pool pool) {
+    this.pool = pool;
     this.refresh = refresh;
     this.cutoffs = cutoffs;
     this.audit = audit;
@@ -48,19 +54,21 @@ public class TokenAdministration {
   public Uni<TokenAdminContract.FamilyRevocation> revokeFamily(
       UUID familyId, TokenAdminContract.RevokeRequest request) {
     String reason = reason(request.reason());
-    return Panache.withTransaction(
-        () ->
-            RefreshToken.count("familyId", familyId)
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("SELECT count(*) FROM refresh_tokens WHERE family_id = $1")
+                .execute(Tuple.of(familyId))
                 .chain(
-                    members -> {
-                      if (members == 0) {
+                    rows -> {
+                      if (rows.iterator().next().getLong(0) == 0) {
                         throw ProblemException.notFound("No refresh token family " + familyId);
                       }
-                      return refresh.revokeFamily(familyId, reason, Instant.now(clock));
+                      return refresh.revokeFamily(tx, familyId, reason, Instant.now(clock));
                     })
                 .call(
                     count ->
                         audit.record(
+                            tx,
                             AuditEvent.builder("token.admin_revoked")
                                 .actor(request.actor())
                                 .target("refresh_family/" + familyId)
@@ -84,15 +92,15 @@ public class TokenAdministration {
     String kind = byClient ? RevocationCutoffs.CLIENT : RevocationCutoffs.SUBJECT;
     String value = byClient ? request.clientId() : request.subject();
     String reason = reason(request.reason());
-    return Panache.withTransaction(
-        () -> {
+    return pool.withTransaction(
+        tx -> {
           Instant now = Instant.now(clock);
-          return liveFamilies(byClient, value)
-              .chain(families -> revokeEach(families, 0, reason, now, new int[2]))
+          return liveFamilies(tx, byClient, value)
+              .chain(families -> revokeEach(tx, families, 0, reason, now, new int[2]))
               .chain(
                   counts ->
-                      denylist(byClient, value, reason, now)
-                          .call(() -> cutoffs.raise(kind, value, now, reason, request.actor()))
+                      denylist(tx, byClient, value, reason, now)
+                          .call(() -> cutoffs.raise(tx, kind, value, now, reason, request.actor()))
                           .map(
                               jtis ->
                                   new TokenAdminContract.BulkRevocation(
@@ -105,6 +113,7 @@ public class TokenAdministration {
               .call(
                   result ->
                       audit.record(
+                          tx,
                           AuditEvent.builder("token.admin_revoked_all")
                               .actor(request.actor())
                               .subject(byClient ? null : value)
@@ -117,36 +126,35 @@ public class TokenAdministration {
         });
   }
 
-  private Uni<List<UUID>> liveFamilies(boolean byClient, String value) {
-    String hql =
-        "select distinct r.familyId from RefreshToken r where r."
-            + (byClient ? "clientId" : "subject")
-            + " = :value and r.status in (:active, :rotated)";
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createQuery(hql, UUID.class)
-                    .setParameter("value", value)
-                    .setParameter("active", RefreshToken.ACTIVE)
-                    .setParameter("rotated", RefreshToken.ROTATED)
-                    .getResultList());
+  private static Uni<List<UUID>> liveFamilies(SqlConnection tx, boolean byClient, String value) {
+    return tx.preparedQuery(
+            "SELECT DISTINCT family_id FROM refresh_tokens WHERE "
+                + (byClient ? "client_id" : "subject")
+                + " = $1 AND status IN ($2, $3)")
+        .execute(Tuple.of(value, RefreshToken.ACTIVE, RefreshToken.ROTATED))
+        .map(
+            rows -> {
+              List<UUID> families = new ArrayList<>();
+              rows.forEach(row -> families.add(row.getUUID(0)));
+              return families;
+            });
   }
 
   /** Sequentially (one session): counts[0] families changed, counts[1] tokens changed. */
   private Uni<int[]> revokeEach(
-      List<UUID> families, int i, String reason, Instant now, int[] counts) {
+      SqlConnection tx, List<UUID> families, int i, String reason, Instant now, int[] counts) {
     if (i >= families.size()) {
       return Uni.createFrom().item(counts);
     }
     return refresh
-        .revokeFamily(families.get(i), reason, now)
+        .revokeFamily(tx, families.get(i), reason, now)
         .chain(
             changed -> {
               if (changed > 0) {
                 counts[0]++;
                 counts[1] += changed;
               }
-              return revokeEach(families, i + 1, reason, now, counts);
+              return revokeEach(tx, families, i + 1, reason, now, counts);
             });
   }
 
@@ -154,29 +162,24 @@ public class TokenAdministration {
    * Puts the unexpired access tokens of the client/subject that token-service's own issuance events
    * list (target {@code jti/<jti>}, attribute expires_at) on the denylist.
    */
-  private Uni<Integer> denylist(boolean byClient, String value, String reason, Instant now) {
+  private Uni<Integer> denylist(
+      SqlConnection tx, boolean byClient, String value, String reason, Instant now) {
     String who = byClient ? "e ->> 'actor'" : "e ->> 'subject'";
     String sql =
         "INSERT INTO revoked_jtis (jti, client_id, subject, reason, revoked_at, expires_at)"
-            + " SELECT substr(e ->> 'target', 5), e ->> 'actor', e ->> 'subject', :reason, :now,"
-            + " (e -> 'attributes' ->> 'expires_at')::timestamptz"
+            + " SELECT substr(e ->> 'target', 5), e ->> 'actor', e ->> 'subject', $1::text,"
+            + " $2::timestamptz, (e -> 'attributes' ->> 'expires_at')::timestamptz"
             + " FROM (SELECT (payload #>> '{}')::jsonb AS e FROM outbox"
-            + " WHERE event_type = 'token.issued' AND service = :service) issued"
+            + " WHERE event_type = 'token.issued' AND service = $3) issued"
             + " WHERE "
             + who
-            + " = :value AND e ->> 'target' LIKE 'jti/%'"
+            + " = $4 AND e ->> 'target' LIKE 'jti/%'"
             + " AND e -> 'attributes' ->> 'expires_at' IS NOT NULL"
-            + " AND (e -> 'attributes' ->> 'expires_at')::timestamptz > :now"
+            + " AND (e -> 'attributes' ->> 'expires_at')::timestamptz > $2::timestamptz"
             + " ON CONFLICT (jti) DO NOTHING";
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(sql)
-                    .setParameter("reason", reason)
-                    .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                    .setParameter("service", service.name())
-                    .setParameter("value", value)
-                    .executeUpdate());
+    return tx.preparedQuery(sql)
+        .execute(Tuple.of(reason, now.atOffset(ZoneOffset.UTC), service.name(), value))
+        .map(rows -> rows.rowCount());
   }
 
   private static boolean present(String value) {

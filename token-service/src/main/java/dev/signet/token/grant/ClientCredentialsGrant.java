@@ -12,8 +12,9 @@ import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.policy.TokenPolicyView;
 import dev.signet.token.refresh.RefreshRotation;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ public class ClientCredentialsGrant {
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
   private final String defaultAudience;
+  private final Pool pool;
 
   ClientCredentialsGrant(
       AccessTokenIssuer issuer,
@@ -44,6 +46,7 @@ public class ClientCredentialsGrant {
       AuditRecorder audit,
       TokenMetrics metrics,
       TokenConfig config,
+      Pool pool,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuerUrl) {
     this.issuer = issuer;
@@ -52,6 +55,7 @@ public class ClientCredentialsGrant {
     this.audit = audit;
     this.metrics = metrics;
     this.defaultAudience = config.defaultAudience().orElse(issuerUrl);
+    this.pool = pool;
   }
 
   /**
@@ -80,10 +84,10 @@ public class ClientCredentialsGrant {
                     .chain(
                         token ->
                             account.refreshEnabled()
-                                ? Panache.withTransaction(
-                                    () ->
+                                ? pool.withTransaction(
+                                    tx ->
                                         withRefreshFamily(
-                                            client, token, scope, audiences, policy, request))
+                                            tx, client, token, scope, audiences, policy, request))
                                 : audit
                                     .recordAlone(
                                         issued(client, token, scope, audiences, null, request))
@@ -93,6 +97,7 @@ public class ClientCredentialsGrant {
 
   /** One transaction: start the refresh family and record the issuance with it. */
   private Uni<TokenResponse> withRefreshFamily(
+      SqlConnection tx,
       AuthenticatedClient client,
       AccessTokenIssuer.IssuedAccessToken token,
       String scope,
@@ -101,6 +106,7 @@ public class ClientCredentialsGrant {
       OAuthRequest request) {
     return refresh
         .startFamily(
+            tx,
             client.clientId(),
             client.clientId(),
             scope,
@@ -111,6 +117,7 @@ public class ClientCredentialsGrant {
             rt ->
                 audit
                     .record(
+                        tx,
                         issued(
                             client, token, scope, audiences, rt.row().familyId.toString(), request))
                     .replaceWith(response(token, scope, rt.value())));

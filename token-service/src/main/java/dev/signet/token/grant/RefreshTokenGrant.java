@@ -11,8 +11,9 @@ import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.policy.TokenPolicyView;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,18 +37,21 @@ public class RefreshTokenGrant {
   private final TokenPolicyService policies;
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
+  private final Pool pool;
 
   RefreshTokenGrant(
       AccessTokenIssuer issuer,
       RefreshRotation rotation,
       TokenPolicyService policies,
       AuditRecorder audit,
-      TokenMetrics metrics) {
+      TokenMetrics metrics,
+      Pool pool) {
     this.issuer = issuer;
     this.rotation = rotation;
     this.policies = policies;
     this.audit = audit;
     this.metrics = metrics;
+    this.pool = pool;
   }
 
   public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
@@ -62,7 +66,7 @@ public class RefreshTokenGrant {
         .call(issuer::ready)
         .chain(
             policy ->
-                Panache.withTransaction(() -> exchange(client, presented, scope, policy, request)))
+                pool.withTransaction(tx -> exchange(tx, client, presented, scope, policy, request)))
         .map(
             result -> {
               if (result.error() != null) {
@@ -75,6 +79,7 @@ public class RefreshTokenGrant {
 
   /** One transaction: lock, rotate or revoke, sign, audit. */
   Uni<Result> exchange(
+      SqlConnection tx,
       AuthenticatedClient client,
       String presented,
       Optional<String> requestedScope,
@@ -82,6 +87,7 @@ public class RefreshTokenGrant {
       OAuthRequest request) {
     return rotation
         .rotate(
+            tx,
             presented,
             client.clientId(),
             policy.refreshTokenTtlSeconds(),
@@ -90,7 +96,7 @@ public class RefreshTokenGrant {
         .chain(
             outcome -> {
               if (outcome instanceof RefreshRotation.Rotated rotated) {
-                return mint(client, rotated, requestedScope, policy, request);
+                return mint(tx, client, rotated, requestedScope, policy, request);
               }
               String description =
                   outcome instanceof RefreshRotation.Reused
@@ -102,6 +108,7 @@ public class RefreshTokenGrant {
   }
 
   private Uni<Result> mint(
+      SqlConnection tx,
       AuthenticatedClient client,
       RefreshRotation.Rotated rotated,
       Optional<String> requestedScope,
@@ -124,6 +131,7 @@ public class RefreshTokenGrant {
         .call(
             token ->
                 audit.record(
+                    tx,
                     AuditEvent.builder("token.issued")
                         .actor(next.clientId)
                         .subject(next.subject)

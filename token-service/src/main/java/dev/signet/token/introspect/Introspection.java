@@ -5,8 +5,8 @@ import dev.signet.common.auth.VerifiedToken;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,12 +31,15 @@ public class Introspection {
   private final LocalRevocationCheck revocation;
   private final RefreshRotation refresh;
   private final Clock clock;
+  private final Pool pool;
 
   Introspection(
       TokenVerifier verifier,
       LocalRevocationCheck revocation,
       RefreshRotation refresh,
-      Clock clock) {
+      Clock clock,
+      Pool pool) {
+    this.pool = pool;
     this.verifier = verifier;
     this.revocation = revocation;
     this.refresh = refresh;
@@ -47,8 +50,7 @@ public class Introspection {
     Uni<Map<String, Object>> answer =
         looksLikeJwt(token)
             ? accessToken(token)
-            : Panache.withSession(() -> refresh.find(token))
-                .map(row -> refreshToken(row, callerClientId));
+            : refresh.find(pool, token).map(row -> refreshToken(row, callerClientId));
     return answer
         .onFailure()
         .recoverWithItem(

@@ -5,12 +5,17 @@ import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
 import dev.signet.token.config.TokenConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * Reads and edits the token policy. Grants read it through a cache; an edit drops it at once on
@@ -20,15 +25,20 @@ import java.time.Instant;
 @ApplicationScoped
 public class TokenPolicyService {
 
+  /** The one row of {@code token_policy}. */
+  static final String DEFAULT_ID = "default";
+
   private record Cached(TokenPolicyView policy, Instant loadedAt) {}
 
   private final AuditRecorder audit;
   private final TokenConfig config;
   private final Clock clock;
+  private final Pool pool;
   private volatile Cached cached;
 
   TokenPolicyService(
-      AuditRecorder audit, TokenConfig config, Clock clock, DatabaseChannels channels) {
+      AuditRecorder audit, TokenConfig config, Clock clock, DatabaseChannels channels, Pool pool) {
+    this.pool = pool;
     this.audit = audit;
     this.config = config;
     this.clock = clock;
@@ -47,74 +57,116 @@ public class TokenPolicyService {
 
   /** The policy as stored now, bypassing the cache. */
   public Uni<TokenPolicyView> load() {
-    return Panache.withSession(
-        () ->
-            TokenPolicy.<TokenPolicy>findById(TokenPolicy.DEFAULT_ID)
-                .map(
-                    p -> {
-                      if (p == null) {
-                        throw ProblemException.unavailable("The token policy row is missing.");
-                      }
-                      return p.view();
-                    }));
+    return read(pool, "");
   }
 
-  @WithTransaction
+  /** Replaces the lifetimes, with the old and new values in one audit event. */
   public Uni<TokenPolicyView> update(TokenPolicyUpdate update, String actor) {
-    return TokenPolicy.<TokenPolicy>findById(TokenPolicy.DEFAULT_ID)
-        .chain(
-            p -> {
-              if (p == null) {
+    return pool.withTransaction(
+            tx ->
+                read(tx, " FOR UPDATE")
+                    .chain(
+                        before -> {
+                          AuditEvent.Builder event =
+                              AuditEvent.builder("token_policy.updated")
+                                  .actor(actor)
+                                  .target("token_policy/" + DEFAULT_ID);
+                          change(
+                              event,
+                              "access_token_ttl_seconds",
+                              before.accessTokenTtlSeconds(),
+                              update.accessTokenTtlSeconds());
+                          change(
+                              event,
+                              "refresh_token_ttl_seconds",
+                              before.refreshTokenTtlSeconds(),
+                              update.refreshTokenTtlSeconds());
+                          change(
+                              event,
+                              "agent_token_ttl_seconds",
+                              before.agentTokenTtlSeconds(),
+                              update.agentTokenTtlSeconds());
+                          change(
+                              event,
+                              "audience_token_ttl_seconds",
+                              before.audienceTokenTtlSeconds(),
+                              update.audienceTokenTtlSeconds());
+                          change(
+                              event,
+                              "refresh_reuse_grace_seconds",
+                              before.refreshReuseGraceSeconds(),
+                              update.refreshReuseGraceSeconds());
+                          change(
+                              event,
+                              "clock_skew_seconds",
+                              before.clockSkewSeconds(),
+                              update.clockSkewSeconds());
+                          TokenPolicyView after =
+                              new TokenPolicyView(
+                                  update.accessTokenTtlSeconds(),
+                                  update.refreshTokenTtlSeconds(),
+                                  update.agentTokenTtlSeconds(),
+                                  update.audienceTokenTtlSeconds(),
+                                  update.refreshReuseGraceSeconds(),
+                                  update.clockSkewSeconds(),
+                                  Instant.now(clock),
+                                  actor);
+                          return write(tx, after)
+                              .chain(() -> audit.record(tx, event))
+                              .chain(
+                                  () ->
+                                      DatabaseChannels.notifyOnCommit(
+                                          tx, DatabaseChannels.TOKEN_POLICY_CHANGED, DEFAULT_ID))
+                              .replaceWith(after);
+                        }))
+        .invoke(view -> cached = null);
+  }
+
+  private static Uni<TokenPolicyView> read(SqlClient client, String lock) {
+    return client
+        .preparedQuery(
+            "SELECT access_token_ttl_seconds, refresh_token_ttl_seconds, agent_token_ttl_seconds,"
+                + " audience_token_ttl_seconds, refresh_reuse_grace_seconds, clock_skew_seconds,"
+                + " updated_at, updated_by FROM token_policy WHERE id = $1"
+                + lock)
+        .execute(Tuple.of(DEFAULT_ID))
+        .map(
+            rows -> {
+              RowIterator<Row> it = rows.iterator();
+              if (!it.hasNext()) {
                 throw ProblemException.unavailable("The token policy row is missing.");
               }
-              AuditEvent.Builder event =
-                  AuditEvent.builder("token_policy.updated")
-                      .actor(actor)
-                      .target("token_policy/default");
-              change(
-                  event,
-                  "access_token_ttl_seconds",
-                  p.accessTokenTtlSeconds,
-                  update.accessTokenTtlSeconds());
-              change(
-                  event,
-                  "refresh_token_ttl_seconds",
-                  p.refreshTokenTtlSeconds,
-                  update.refreshTokenTtlSeconds());
-              change(
-                  event,
-                  "agent_token_ttl_seconds",
-                  p.agentTokenTtlSeconds,
-                  update.agentTokenTtlSeconds());
-              change(
-                  event,
-                  "audience_token_ttl_seconds",
-                  p.audienceTokenTtlSeconds,
-                  update.audienceTokenTtlSeconds());
-              change(
-                  event,
-                  "refresh_reuse_grace_seconds",
-                  p.refreshReuseGraceSeconds,
-                  update.refreshReuseGraceSeconds());
-              change(event, "clock_skew_seconds", p.clockSkewSeconds, update.clockSkewSeconds());
-              p.accessTokenTtlSeconds = update.accessTokenTtlSeconds();
-              p.refreshTokenTtlSeconds = update.refreshTokenTtlSeconds();
-              p.agentTokenTtlSeconds = update.agentTokenTtlSeconds();
-              p.audienceTokenTtlSeconds = update.audienceTokenTtlSeconds();
-              p.refreshReuseGraceSeconds = update.refreshReuseGraceSeconds();
-              p.clockSkewSeconds = update.clockSkewSeconds();
-              p.updatedAt = Instant.now(clock);
-              p.updatedBy = actor;
-              TokenPolicyView view = p.view();
-              return audit
-                  .record(event)
-                  .call(
-                      () ->
-                          DatabaseChannels.notifyOnCommit(
-                              DatabaseChannels.TOKEN_POLICY_CHANGED, "default"))
-                  .replaceWith(view);
-            })
-        .invoke(view -> cached = null);
+              Row row = it.next();
+              return new TokenPolicyView(
+                  row.getLong("access_token_ttl_seconds"),
+                  row.getLong("refresh_token_ttl_seconds"),
+                  row.getLong("agent_token_ttl_seconds"),
+                  row.getLong("audience_token_ttl_seconds"),
+                  row.getInteger("refresh_reuse_grace_seconds"),
+                  row.getInteger("clock_skew_seconds"),
+                  row.getOffsetDateTime("updated_at").toInstant(),
+                  row.getString("updated_by"));
+            });
+  }
+
+  private static Uni<Void> write(SqlConnection tx, TokenPolicyView policy) {
+    return tx.preparedQuery(
+            "UPDATE token_policy SET access_token_ttl_seconds = $2, refresh_token_ttl_seconds = $3,"
+                + " agent_token_ttl_seconds = $4, audience_token_ttl_seconds = $5,"
+                + " refresh_reuse_grace_seconds = $6, clock_skew_seconds = $7, updated_at = $8,"
+                + " updated_by = $9 WHERE id = $1")
+        .execute(
+            Tuple.tuple()
+                .addString(DEFAULT_ID)
+                .addLong(policy.accessTokenTtlSeconds())
+                .addLong(policy.refreshTokenTtlSeconds())
+                .addLong(policy.agentTokenTtlSeconds())
+                .addLong(policy.audienceTokenTtlSeconds())
+                .addInteger(policy.refreshReuseGraceSeconds())
+                .addInteger(policy.clockSkewSeconds())
+                .addOffsetDateTime(policy.updatedAt().atOffset(ZoneOffset.UTC))
+                .addString(policy.updatedBy()))
+        .replaceWithVoid();
   }
 
   private static void change(AuditEvent.Builder event, String name, long before, long after) {

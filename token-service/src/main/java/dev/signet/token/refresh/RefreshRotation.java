@@ -8,8 +8,13 @@ import dev.signet.common.secret.SecretHasher;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,9 +22,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Refresh token families: issue, rotate, detect reuse, revoke. Call inside a transaction; the
- * presented token's row is locked, so two concurrent uses of one token are serialised and the
- * second sees it rotated.
+ * Refresh token families: issue, rotate, detect reuse, revoke. Methods that change rows take the
+ * caller's transaction ({@code tx}); the presented token's row is locked ({@code FOR UPDATE}), so
+ * two concurrent uses of one token are serialised and the second sees it rotated.
  *
  * <p>A successor's value is derived from its parent (HMAC of the parent under the server key), so a
  * retry within the grace window gets the very successor it was already given, not a new branch.
@@ -59,6 +64,7 @@ public class RefreshRotation {
 
   /** Starts a new family. */
   public Uni<Issued> startFamily(
+      SqlConnection tx,
       String clientId,
       String subject,
       String scope,
@@ -71,13 +77,18 @@ public class RefreshRotation {
     row.expiresAt = row.issuedAt.plusSeconds(ttlSeconds);
     row.ip = request.ip();
     row.userAgent = truncate(request.userAgent());
-    return row.<RefreshToken>persist().replaceWith(new Issued(value, row));
+    return insert(tx, row).replaceWith(new Issued(value, row));
   }
 
   /** Presents a refresh token for rotation; see {@link Outcome}. */
   public Uni<Outcome> rotate(
-      String presented, String clientId, long ttlSeconds, int graceSeconds, OAuthRequest request) {
-    return findLocked(presented, hasher.candidates(presented), 0)
+      SqlConnection tx,
+      String presented,
+      String clientId,
+      long ttlSeconds,
+      int graceSeconds,
+      OAuthRequest request) {
+    return findByHash(tx, hasher.candidates(presented), 0, " FOR UPDATE")
         .chain(
             row -> {
               Instant now = Instant.now(clock);
@@ -90,34 +101,49 @@ public class RefreshRotation {
               switch (row.status) {
                 case RefreshToken.ACTIVE:
                   if (!row.expiresAt.isAfter(now)) {
-                    row.status = RefreshToken.EXPIRED;
-                    return Uni.createFrom().item(new Invalid("expired"));
+                    return tx.preparedQuery("UPDATE refresh_tokens SET status = $2 WHERE id = $1")
+                        .execute(Tuple.of(row.id, RefreshToken.EXPIRED))
+                        .replaceWith(new Invalid("expired"));
                   }
-                  return rotateActive(presented, row, ttlSeconds, now, request);
+                  return rotateActive(tx, presented, row, ttlSeconds, now, request);
                 case RefreshToken.ROTATED:
-                  return retryOrReuse(presented, row, graceSeconds, now, request);
+                  return retryOrReuse(tx, presented, row, graceSeconds, now, request);
                 default:
                   return Uni.createFrom().item(new Invalid(row.status));
               }
             });
   }
 
-  private Uni<RefreshToken> findLocked(String presented, List<HashedSecret> candidates, int i) {
+  /** The row whose hash matches one of the candidates (one per HMAC key version), or null. */
+  private static Uni<RefreshToken> findByHash(
+      SqlClient client, List<HashedSecret> candidates, int i, String lock) {
     if (i >= candidates.size()) {
       return Uni.createFrom().nullItem();
     }
-    return RefreshToken.<RefreshToken>find("tokenHash", candidates.get(i).hash())
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .firstResult()
+    return client
+        .preparedQuery(
+            "SELECT " + RefreshToken.COLUMNS + " FROM refresh_tokens WHERE token_hash = $1" + lock)
+        .execute(Tuple.tuple().addBuffer(Buffer.buffer(candidates.get(i).hash())))
         .chain(
-            row ->
-                row != null
-                    ? Uni.createFrom().item(row)
-                    : findLocked(presented, candidates, i + 1));
+            rows -> {
+              RowIterator<Row> it = rows.iterator();
+              return it.hasNext()
+                  ? Uni.createFrom().item(RefreshToken.from(it.next()))
+                  : findByHash(client, candidates, i + 1, lock);
+            });
+  }
+
+  private static Uni<Void> insert(SqlConnection tx, RefreshToken row) {
+    return tx.preparedQuery(RefreshToken.INSERT).execute(row.insertValues()).replaceWithVoid();
   }
 
   private Uni<Outcome> rotateActive(
-      String presented, RefreshToken row, long ttlSeconds, Instant now, OAuthRequest request) {
+      SqlConnection tx,
+      String presented,
+      RefreshToken row,
+      long ttlSeconds,
+      Instant now,
+      OAuthRequest request) {
     String value = successorValue(presented, row.hashVersion);
     RefreshToken next =
         newRow(
@@ -135,10 +161,17 @@ public class RefreshRotation {
     row.status = RefreshToken.ROTATED;
     row.successorId = next.id;
     row.rotatedAt = now;
-    return next.<RefreshToken>persist()
+    return insert(tx, next)
+        .chain(
+            () ->
+                tx.preparedQuery(
+                        "UPDATE refresh_tokens SET status = $2, successor_id = $3, rotated_at = $4"
+                            + " WHERE id = $1")
+                    .execute(Tuple.of(row.id, row.status, row.successorId, RefreshToken.at(now))))
         .chain(
             () ->
                 audit.record(
+                    tx,
                     AuditEvent.builder("refresh_token.rotated")
                         .actor(row.clientId)
                         .subject(row.subject)
@@ -149,7 +182,12 @@ public class RefreshRotation {
   }
 
   private Uni<Outcome> retryOrReuse(
-      String presented, RefreshToken row, int graceSeconds, Instant now, OAuthRequest request) {
+      SqlConnection tx,
+      String presented,
+      RefreshToken row,
+      int graceSeconds,
+      Instant now,
+      OAuthRequest request) {
     boolean inGrace =
         graceSeconds > 0
             && row.rotatedAt != null
@@ -157,7 +195,14 @@ public class RefreshRotation {
             && row.successorId != null;
     Uni<RefreshToken> successor =
         inGrace
-            ? RefreshToken.<RefreshToken>findById(row.successorId)
+            ? tx.preparedQuery(
+                    "SELECT " + RefreshToken.COLUMNS + " FROM refresh_tokens WHERE id = $1")
+                .execute(Tuple.of(row.successorId))
+                .map(
+                    rows -> {
+                      RowIterator<Row> it = rows.iterator();
+                      return it.hasNext() ? RefreshToken.from(it.next()) : null;
+                    })
             : Uni.createFrom().nullItem();
     return successor.chain(
         next -> {
@@ -165,16 +210,18 @@ public class RefreshRotation {
             String value = successorValue(presented, row.hashVersion);
             return Uni.createFrom().item((Outcome) new Rotated(new Issued(value, next), row, true));
           }
-          return reuse(row, now, request);
+          return reuse(tx, row, now, request);
         });
   }
 
-  private Uni<Outcome> reuse(RefreshToken row, Instant now, OAuthRequest request) {
+  private Uni<Outcome> reuse(
+      SqlConnection tx, RefreshToken row, Instant now, OAuthRequest request) {
     metrics.reuseIncident();
-    return revokeFamily(row.familyId, "reuse_detected", now)
+    return revokeFamily(tx, row.familyId, "reuse_detected", now)
         .chain(
             count ->
                 audit.record(
+                    tx,
                     AuditEvent.builder("incident.refresh_token_reuse")
                         .actor(row.clientId)
                         .subject(row.subject)
@@ -191,37 +238,35 @@ public class RefreshRotation {
   }
 
   /** Revokes every still-usable member of a family; returns how many rows changed. */
-  public Uni<Integer> revokeFamily(UUID familyId, String reason, Instant now) {
-    return RefreshToken.update(
-            "status = ?1, revokedAt = ?2, revokeReason = ?3"
-                + " where familyId = ?4 and status in (?5, ?6)",
-            RefreshToken.REVOKED,
-            now,
-            reason,
-            familyId,
-            RefreshToken.ACTIVE,
-            RefreshToken.ROTATED)
+  public Uni<Integer> revokeFamily(SqlConnection tx, UUID familyId, String reason, Instant now) {
+    return tx.preparedQuery(
+            "UPDATE refresh_tokens SET status = $1, revoked_at = $2, revoke_reason = $3"
+                + " WHERE family_id = $4 AND status IN ($5, $6)")
+        .execute(
+            Tuple.of(
+                RefreshToken.REVOKED,
+                RefreshToken.at(now),
+                reason,
+                familyId,
+                RefreshToken.ACTIVE,
+                RefreshToken.ROTATED))
+        .map(rows -> rows.rowCount())
         .call(
             count ->
                 audit.record(
+                    tx,
                     AuditEvent.builder("refresh_token.family_revoked")
                         .target("refresh_family/" + familyId)
                         .attribute("reason", reason)
                         .attribute("revoked_tokens", count)));
   }
 
-  /** Finds a token by its value without locking, for introspection and revocation. */
-  public Uni<RefreshToken> find(String presented) {
-    return findPlain(hasher.candidates(presented), 0);
-  }
-
-  private Uni<RefreshToken> findPlain(List<HashedSecret> candidates, int i) {
-    if (i >= candidates.size()) {
-      return Uni.createFrom().nullItem();
-    }
-    return RefreshToken.<RefreshToken>find("tokenHash", candidates.get(i).hash())
-        .firstResult()
-        .chain(row -> row != null ? Uni.createFrom().item(row) : findPlain(candidates, i + 1));
+  /**
+   * Finds a token by its value without locking, for introspection (through the pool) and revocation
+   * (in its transaction).
+   */
+  public Uni<RefreshToken> find(SqlClient client, String presented) {
+    return findByHash(client, hasher.candidates(presented), 0, "");
   }
 
   private RefreshToken newRow(

@@ -1,81 +1,108 @@
 package dev.signet.token.refresh;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * One refresh token of a family, stored only as its HMAC. Rotation marks it {@code rotated} and
- * links the successor; revoking the family revokes every member.
+ * One row of {@code refresh_tokens}: a refresh token of a family, stored only as its HMAC. Rotation
+ * marks it {@code rotated} and links the successor; revoking the family revokes every member.
  */
-@Entity
-@Table(name = "refresh_tokens")
-public class RefreshToken extends PanacheEntityBase {
+public class RefreshToken {
 
   public static final String ACTIVE = "active";
   public static final String ROTATED = "rotated";
   public static final String REVOKED = "revoked";
   public static final String EXPIRED = "expired";
 
-  @Id
-  @Column(name = "id")
+  /** Every column, in the order of {@link #from(Row)} and {@link #insertValues()}. */
+  static final String COLUMNS =
+      "id, token_hash, hash_version, family_id, parent_id, successor_id, client_id, subject,"
+          + " scope, audience, status, rotation_count, issued_at, expires_at, rotated_at,"
+          + " revoked_at, revoke_reason, ip, user_agent";
+
+  static final String INSERT =
+      "INSERT INTO refresh_tokens ("
+          + COLUMNS
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+          + " $18, $19)";
+
   public UUID id;
-
-  @Column(name = "token_hash", nullable = false, updatable = false)
   public byte[] tokenHash;
-
-  @Column(name = "hash_version", nullable = false, updatable = false)
   public int hashVersion;
-
-  @Column(name = "family_id", nullable = false, updatable = false)
   public UUID familyId;
-
-  @Column(name = "parent_id", updatable = false)
   public UUID parentId;
-
-  @Column(name = "successor_id")
   public UUID successorId;
-
-  @Column(name = "client_id", nullable = false, updatable = false)
   public String clientId;
-
-  @Column(name = "subject", nullable = false, updatable = false)
   public String subject;
-
-  @Column(name = "scope", nullable = false, updatable = false)
   public String scope;
-
-  @Column(name = "audience", updatable = false)
   public String audience;
-
-  @Column(name = "status", nullable = false)
   public String status;
-
-  @Column(name = "rotation_count", nullable = false, updatable = false)
   public int rotationCount;
-
-  @Column(name = "issued_at", nullable = false, updatable = false)
   public Instant issuedAt;
-
-  @Column(name = "expires_at", nullable = false, updatable = false)
   public Instant expiresAt;
-
-  @Column(name = "rotated_at")
   public Instant rotatedAt;
-
-  @Column(name = "revoked_at")
   public Instant revokedAt;
-
-  @Column(name = "revoke_reason")
   public String revokeReason;
-
-  @Column(name = "ip", updatable = false)
   public String ip;
-
-  @Column(name = "user_agent", updatable = false)
   public String userAgent;
+
+  static RefreshToken from(Row row) {
+    RefreshToken t = new RefreshToken();
+    t.id = row.getUUID("id");
+    t.tokenHash = row.getBuffer("token_hash").getBytes();
+    t.hashVersion = row.getInteger("hash_version");
+    t.familyId = row.getUUID("family_id");
+    t.parentId = row.getUUID("parent_id");
+    t.successorId = row.getUUID("successor_id");
+    t.clientId = row.getString("client_id");
+    t.subject = row.getString("subject");
+    t.scope = row.getString("scope");
+    t.audience = row.getString("audience");
+    t.status = row.getString("status");
+    t.rotationCount = row.getInteger("rotation_count");
+    t.issuedAt = instant(row.getOffsetDateTime("issued_at"));
+    t.expiresAt = instant(row.getOffsetDateTime("expires_at"));
+    t.rotatedAt = instant(row.getOffsetDateTime("rotated_at"));
+    t.revokedAt = instant(row.getOffsetDateTime("revoked_at"));
+    t.revokeReason = row.getString("revoke_reason");
+    t.ip = row.getString("ip");
+    t.userAgent = row.getString("user_agent");
+    return t;
+  }
+
+  Tuple insertValues() {
+    return Tuple.tuple()
+        .addUUID(id)
+        .addBuffer(Buffer.buffer(tokenHash))
+        .addInteger(hashVersion)
+        .addUUID(familyId)
+        .addUUID(parentId)
+        .addUUID(successorId)
+        .addString(clientId)
+        .addString(subject)
+        .addString(scope)
+        .addString(audience)
+        .addString(status)
+        .addInteger(rotationCount)
+        .addOffsetDateTime(at(issuedAt))
+        .addOffsetDateTime(at(expiresAt))
+        .addOffsetDateTime(at(rotatedAt))
+        .addOffsetDateTime(at(revokedAt))
+        .addString(revokeReason)
+        .addString(ip)
+        .addString(userAgent);
+  }
+
+  static OffsetDateTime at(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
 }

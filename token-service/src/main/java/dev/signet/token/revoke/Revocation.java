@@ -6,11 +6,14 @@ import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.MalformedClaimException;
 
@@ -28,12 +31,19 @@ public class Revocation {
   private final RefreshRotation refresh;
   private final AuditRecorder audit;
   private final Clock clock;
+  private final Pool pool;
 
-  Revocation(TokenVerifier verifier, RefreshRotation refresh, AuditRecorder audit, Clock clock) {
+  Revocation(
+      TokenVerifier verifier,
+      RefreshRotation refresh,
+      AuditRecorder audit,
+      Clock clock,
+      Pool pool) {
     this.verifier = verifier;
     this.refresh = refresh;
     this.audit = audit;
     this.clock = clock;
+    this.pool = pool;
   }
 
   public Uni<Void> revoke(String token, String callerClientId) {
@@ -46,12 +56,13 @@ public class Revocation {
               verified ->
                   verified == null
                       ? Uni.createFrom().voidItem()
-                      : Panache.withTransaction(() -> revokeAccessToken(verified, callerClientId)));
+                      : pool.withTransaction(
+                          tx -> revokeAccessToken(tx, verified, callerClientId)));
     }
-    return Panache.withTransaction(() -> revokeRefreshToken(token, callerClientId));
+    return pool.withTransaction(tx -> revokeRefreshToken(tx, token, callerClientId));
   }
 
-  Uni<Void> revokeAccessToken(VerifiedToken token, String callerClientId) {
+  Uni<Void> revokeAccessToken(SqlConnection tx, VerifiedToken token, String callerClientId) {
     String jti;
     String clientId;
     Instant expires;
@@ -66,35 +77,38 @@ public class Revocation {
     if (jti == null || !callerClientId.equals(clientId)) {
       return Uni.createFrom().voidItem();
     }
-    return RevokedJti.<RevokedJti>findById(jti)
+    // A jti already on the denylist changes nothing and is not audited again.
+    return tx.preparedQuery(
+            "INSERT INTO revoked_jtis (jti, client_id, subject, reason, revoked_at, expires_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (jti) DO NOTHING")
+        .execute(
+            Tuple.tuple()
+                .addString(jti)
+                .addString(clientId)
+                .addString(token.subject())
+                .addString("client_revocation")
+                .addOffsetDateTime(Instant.now(clock).atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(expires.atOffset(ZoneOffset.UTC)))
         .chain(
-            existing -> {
-              if (existing != null) {
+            inserted -> {
+              if (inserted.rowCount() == 0) {
                 return Uni.createFrom().voidItem();
               }
-              RevokedJti row = new RevokedJti();
-              row.jti = jti;
-              row.clientId = clientId;
-              row.subject = token.subject();
-              row.reason = "client_revocation";
-              row.revokedAt = Instant.now(clock);
-              row.expiresAt = expires;
-              return row.persist()
-                  .chain(
-                      () ->
-                          audit.record(
-                              AuditEvent.builder("token.revoked")
-                                  .actor(callerClientId)
-                                  .subject(token.subject())
-                                  .target("jti/" + jti)
-                                  .attribute("token_type", "access_token")))
+              return audit
+                  .record(
+                      tx,
+                      AuditEvent.builder("token.revoked")
+                          .actor(callerClientId)
+                          .subject(token.subject())
+                          .target("jti/" + jti)
+                          .attribute("token_type", "access_token"))
                   .replaceWithVoid();
             });
   }
 
-  Uni<Void> revokeRefreshToken(String token, String callerClientId) {
+  Uni<Void> revokeRefreshToken(SqlConnection tx, String token, String callerClientId) {
     return refresh
-        .find(token)
+        .find(tx, token)
         .chain(
             row -> {
               if (row == null
@@ -104,10 +118,11 @@ public class Revocation {
                 return Uni.createFrom().voidItem();
               }
               return refresh
-                  .revokeFamily(row.familyId, "client_revocation", Instant.now(clock))
+                  .revokeFamily(tx, row.familyId, "client_revocation", Instant.now(clock))
                   .chain(
                       count ->
                           audit.record(
+                              tx,
                               AuditEvent.builder("token.revoked")
                                   .actor(callerClientId)
                                   .subject(row.subject)

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditGroupCommit;
 import dev.signet.common.audit.AuditRecorder;
-import dev.signet.common.audit.OutboxEntry;
+import dev.signet.common.audit.OutboxRow;
 import dev.signet.common.testing.PostgresTestResource;
 import dev.signet.token.Fixtures;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -102,14 +102,8 @@ class AuditGroupCommitTest {
             duplicate.toString()));
   }
 
-  private static OutboxEntry row(UUID id) {
-    OutboxEntry row = new OutboxEntry();
-    row.eventId = id;
-    row.service = "token-service";
-    row.eventType = "test.group_commit_failure";
-    row.payload = "{\"id\":\"" + id + "\"}";
-    row.createdAt = Instant.now();
-    row.nextAttemptAt = row.createdAt;
-    return row;
+  private static OutboxRow row(UUID id) {
+    return new OutboxRow(
+        id, "token-service", "test.group_commit_failure", "{\"id\":\"" + id + "\"}", Instant.now());
   }
 }
