@@ -15,6 +15,7 @@ import dev.signet.common.audit.OutboxDispatcher;
 import dev.signet.common.testing.PostgresTestResource;
 import dev.signet.common.testing.TestTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
@@ -23,7 +24,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,7 @@ class AuditOutboxTest {
   @Inject AuditRecorder recorder;
   @Inject OutboxDispatcher dispatcher;
   @Inject TestTokens tokens;
+  @Inject Scheduler scheduler;
 
   @AfterEach
   void intakeReachableAgainForOtherTests() {
@@ -98,6 +102,69 @@ class AuditOutboxTest {
         .body("items", hasSize(1))
         .body("items[0].service", equalTo("admin"))
         .body("items[0].attributes.reason", equalTo("drill"));
+  }
+
+  /** More than one batch (signet.audit.batch-size, 200) pending: one round delivers them all. */
+  @Test
+  void aBacklogOfSeveralBatchesIsDeliveredInOneRound() throws Throwable {
+    String type = "test.backlog." + UUID.randomUUID();
+    int events = 2 * 200 + 1;
+    scheduler.pause(OutboxDispatcher.JOB);
+    try {
+      awaitNoDispatchInFlight();
+      VertxContextSupport.subscribeAndAwait(
+          () -> Panache.withTransaction(() -> recordMany(type, events)));
+      assertEquals(events, outboxRows(type));
+      AuditDeliveryProxy.proxy().retarget(RestAssured.port);
+      AuditDeliveryProxy.proxy().start();
+
+      int delivered = VertxContextSupport.subscribeAndAwait(dispatcher::dispatchBacklog);
+
+      assertTrue(delivered >= events, "delivered " + delivered + " of " + events);
+      assertEquals(0, pendingRows(type), "every row of the backlog is marked sent");
+    } finally {
+      scheduler.resume(OutboxDispatcher.JOB);
+    }
+  }
+
+  private Uni<Void> recordMany(String type, int remaining) {
+    if (remaining == 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return recorder
+        .record(AuditEvent.builder(type).actor("tester"))
+        .chain(() -> recordMany(type, remaining - 1));
+  }
+
+  /** A round the scheduler started before it was paused holds the dispatch lock until it ends. */
+  private static void awaitNoDispatchInFlight() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Connection c = PostgresTestResource.database().connect();
+          PreparedStatement s =
+              c.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) == 0) {
+          return;
+        }
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    throw new AssertionError("an outbox dispatch round did not finish");
+  }
+
+  private static int pendingRows(String type) throws Exception {
+    try (Connection c = PostgresTestResource.database().connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM outbox WHERE event_type = ? AND sent_at IS NULL")) {
+      s.setString(1, type);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   private void drainWhileUnreachable() throws Throwable {

@@ -53,7 +53,11 @@ public class OutboxDispatcher {
     this.clock = clock;
   }
 
+  /** The scheduler's name for {@link #scheduled()}, so a test can pause it. */
+  public static final String JOB = "signet-outbox-dispatch";
+
   @Scheduled(
+      identity = JOB,
       every = "${signet.audit.dispatch-interval:1s}",
       delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -61,12 +65,30 @@ public class OutboxDispatcher {
     if (!config.dispatchEnabled()) {
       return Uni.createFrom().voidItem();
     }
-    return dispatchOnce()
+    return dispatchBacklog()
         .onFailure()
         .invoke(e -> LOG.warnf("audit dispatch round failed: %s", e.toString()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /**
+   * Sends batches for as long as each one is full, so delivery keeps up with a service that records
+   * more than one batch per interval (one batch a second would let a busy token-service's backlog
+   * grow without bound). Stops at the first batch that is short, failed or locked by another
+   * replica. Returns how many events were delivered.
+   */
+  public Uni<Integer> dispatchBacklog() {
+    int[] delivered = {0};
+    return Uni.createFrom()
+        .deferred(this::dispatchOnce)
+        .invoke(n -> delivered[0] += n)
+        .repeat()
+        .whilst(n -> n >= config.batchSize())
+        .collect()
+        .last()
+        .map(last -> delivered[0]);
   }
 
   /**
