@@ -154,6 +154,10 @@ else
   intro=$WRK_RESULT
 fi
 rss=$(rss_mib "$token_pid")
+# Audit rows recorded but not yet delivered to admin-api: a dispatcher that keeps up leaves few.
+backlog=$(psql "${PG}/${DB}" -U "$PG_USER" -tAc \
+  "SELECT count(*) FILTER (WHERE sent_at IS NULL) || ' of ' || count(*) FROM signet.outbox" 2>/dev/null || echo "?")
+echo "== audit outbox rows not yet delivered to admin-api after the runs: ${backlog}"
 
 echo "== token-service RSS (VmRSS) after both runs: ${rss} MiB"
 echo

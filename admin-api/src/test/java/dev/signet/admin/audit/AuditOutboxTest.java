@@ -55,7 +55,10 @@ class AuditOutboxTest {
                     Panache.withTransaction(
                         () ->
                             recorder
-                                .record(AuditEvent.builder(type).actor("tester"))
+                                .record(
+                                    AuditEvent.builder(type)
+                                        .actor("tester")
+                                        .attribute("note", "x".repeat(1024)))
                                 .chain(
                                     () ->
                                         Uni.createFrom()
@@ -104,7 +107,10 @@ class AuditOutboxTest {
         .body("items[0].attributes.reason", equalTo("drill"));
   }
 
-  /** More than one batch (signet.audit.batch-size, 200) pending: one round delivers them all. */
+  /**
+   * More than one batch pending, by count (signet.audit.batch-size, 200) and by bytes (1 KiB
+   * events, 48 KiB per batch, below admin-api's 64 KiB body limit): one round delivers them all.
+   */
   @Test
   void aBacklogOfSeveralBatchesIsDeliveredInOneRound() throws Throwable {
     String type = "test.backlog." + UUID.randomUUID();
@@ -132,7 +138,7 @@ class AuditOutboxTest {
       return Uni.createFrom().voidItem();
     }
     return recorder
-        .record(AuditEvent.builder(type).actor("tester"))
+        .record(AuditEvent.builder(type).actor("tester").attribute("note", "x".repeat(1024)))
         .chain(() -> recordMany(type, remaining - 1));
   }
 

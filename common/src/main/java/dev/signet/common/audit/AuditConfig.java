@@ -24,6 +24,14 @@ public interface AuditConfig {
   @WithDefault("200")
   int batchSize();
 
+  /**
+   * Most bytes of event JSON sent in one request (at least one event is always sent). Keep it below
+   * admin-api's {@code quarkus.http.limits.max-body-size} (64 KiB by default), or admin-api refuses
+   * the batch with 413 and delivery stops at it.
+   */
+  @WithDefault("49152")
+  int batchMaxBytes();
+
   /** First retry delay; doubles with each failed attempt. */
   @WithDefault("1s")
   Duration retryInitialBackoff();

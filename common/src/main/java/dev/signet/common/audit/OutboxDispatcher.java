@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,19 +74,24 @@ public class OutboxDispatcher {
         .replaceWithVoid();
   }
 
+  /** One batch: how many events went out, and whether more were due behind them. */
+  private record Round(int delivered, boolean more) {
+    static final Round NOTHING = new Round(0, false);
+  }
+
   /**
-   * Sends batches for as long as each one is full, so delivery keeps up with a service that records
-   * more than one batch per interval (one batch a second would let a busy token-service's backlog
-   * grow without bound). Stops at the first batch that is short, failed or locked by another
-   * replica. Returns how many events were delivered.
+   * Sends batches for as long as more events are due behind the last one, so delivery keeps up with
+   * a service that records more than one batch per interval (one batch a second would let a busy
+   * token-service's backlog grow without bound). Stops at the first batch that empties the backlog,
+   * fails or finds the lock taken by another replica. Returns how many events were delivered.
    */
   public Uni<Integer> dispatchBacklog() {
     int[] delivered = {0};
     return Uni.createFrom()
-        .deferred(this::dispatchOnce)
-        .invoke(n -> delivered[0] += n)
+        .deferred(this::round)
+        .invoke(r -> delivered[0] += r.delivered())
         .repeat()
-        .whilst(n -> n >= config.batchSize())
+        .whilst(Round::more)
         .collect()
         .last()
         .map(last -> delivered[0]);
@@ -96,6 +102,10 @@ public class OutboxDispatcher {
    * another replica holds the lock, or admin-api did not take the batch.
    */
   public Uni<Integer> dispatchOnce() {
+    return round().map(Round::delivered);
+  }
+
+  private Uni<Round> round() {
     return pool.withTransaction(
         conn ->
             conn.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext('signet.outbox.' || $1))")
@@ -104,10 +114,14 @@ public class OutboxDispatcher {
                     rows ->
                         rows.iterator().next().getBoolean(0)
                             ? deliverDueBatch(conn)
-                            : Uni.createFrom().item(0)));
+                            : Uni.createFrom().item(Round.NOTHING)));
   }
 
-  private Uni<Integer> deliverDueBatch(SqlConnection conn) {
+  /**
+   * The oldest pending events, as many as fit in {@code batchSize} and {@code batchMaxBytes}; all
+   * or none of them are marked sent.
+   */
+  private Uni<Round> deliverDueBatch(SqlConnection conn) {
     return conn.preparedQuery(
             "SELECT seq, payload::text AS payload, attempts, next_attempt_at FROM outbox"
                 + " WHERE service = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2")
@@ -118,24 +132,38 @@ public class OutboxDispatcher {
               List<AuditEvent> events = new ArrayList<>();
               int headAttempts = 0;
               OffsetDateTime headDue = null;
+              int bytes = 0;
+              boolean more = rows.size() >= config.batchSize();
               for (Row row : rows) {
+                String payload = row.getString("payload");
+                int size = payload.getBytes(StandardCharsets.UTF_8).length;
+                if (!events.isEmpty() && bytes + size > config.batchMaxBytes()) {
+                  more = true;
+                  break;
+                }
                 if (headDue == null) {
                   headAttempts = row.getInteger("attempts");
                   headDue = row.getOffsetDateTime("next_attempt_at");
                 }
+                bytes += size;
                 seqs.add(row.getLong("seq"));
-                events.add(parse(row.getString("payload")));
+                events.add(parse(payload));
               }
               Instant now = Instant.now(clock);
               if (headDue == null || headDue.toInstant().isAfter(now)) {
-                return Uni.createFrom().item(0);
+                return Uni.createFrom().item(Round.NOTHING);
               }
               int attempts = headAttempts;
+              boolean moreDue = more;
               return client
                   .deliver(new AuditBatch(events))
                   .chain(() -> markSent(conn, seqs, now))
+                  .map(sent -> new Round(sent, moreDue))
                   .onFailure()
-                  .recoverWithUni(failure -> markFailed(conn, seqs, attempts, now, failure));
+                  .recoverWithUni(
+                      failure ->
+                          markFailed(conn, seqs, attempts, now, failure)
+                              .replaceWith(Round.NOTHING));
             });
   }
 
@@ -149,7 +177,8 @@ public class OutboxDispatcher {
   private Uni<Integer> markFailed(
       SqlConnection conn, List<Long> seqs, int attempts, Instant now, Throwable failure) {
     Duration delay = backoff(attempts);
-    LOG.debugf(
+    // A warning: events that are not delivered are an audit trail that admins cannot see.
+    LOG.warnf(
         "audit delivery of %d events failed (attempt %d), next try in %s: %s",
         seqs.size(), attempts + 1, delay, failure.toString());
     return conn.preparedQuery(

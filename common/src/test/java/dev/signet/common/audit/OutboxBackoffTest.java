@@ -30,6 +30,11 @@ class OutboxBackoffTest {
       }
 
       @Override
+      public int batchMaxBytes() {
+        return 49_152;
+      }
+
+      @Override
       public Duration retryInitialBackoff() {
         return initial;
       }
