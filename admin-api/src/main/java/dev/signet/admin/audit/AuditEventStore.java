@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The audit_events table: idempotent inserts keyed by event id, and filtered cursor reads. */
@@ -23,34 +25,78 @@ public class AuditEventStore {
 
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
+  /** Parameters per event in {@link #insertAllIfAbsent}, and the VALUES row that takes them. */
+  private static final int COLUMNS = 10;
+
+  private static final String ROW =
+      "(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, CAST(CAST(?%d AS text) AS jsonb), ?%d, ?%d)";
+
   private final ObjectMapper json;
 
   AuditEventStore(ObjectMapper json) {
     this.json = json;
   }
 
-  /** Inserts the event unless its id is stored already; true when it was new. */
-  public Uni<Boolean> insertIfAbsent(AuditEvent e) {
+  /**
+   * Inserts the events whose ids are not stored yet, in their order, in one statement (a batch of
+   * 200 is one round trip, not 200); returns the ids that were new.
+   */
+  public Uni<Set<UUID>> insertAllIfAbsent(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "WITH stored AS (INSERT INTO audit_events (id, type, service, actor, subject, target,"
+                + " outcome, attributes, trace_id, occurred_at) VALUES ");
+    for (int i = 0; i < events.size(); i++) {
+      int p = i * COLUMNS;
+      sql.append(i == 0 ? "" : ", ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  ROW,
+                  p + 1,
+                  p + 2,
+                  p + 3,
+                  p + 4,
+                  p + 5,
+                  p + 6,
+                  p + 7,
+                  p + 8,
+                  p + 9,
+                  p + 10));
+    }
+    sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id) SELECT CAST(id AS text) FROM stored");
     return Panache.getSession()
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "INSERT INTO audit_events (id, type, service, actor, subject, target, outcome,"
-                            + " attributes, trace_id, occurred_at)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb), ?9, ?10)"
-                            + " ON CONFLICT (id) DO NOTHING")
-                    .setParameter(1, e.id())
-                    .setParameter(2, e.type())
-                    .setParameter(3, e.service())
-                    .setParameter(4, e.actor())
-                    .setParameter(5, e.subject())
-                    .setParameter(6, e.target())
-                    .setParameter(7, e.outcome().wire())
-                    .setParameter(8, write(e.attributes()))
-                    .setParameter(9, e.traceId())
-                    .setParameter(10, e.occurredAt().atOffset(ZoneOffset.UTC))
-                    .executeUpdate())
-        .map(count -> count == 1);
+            s -> {
+              var query = s.createNativeQuery(sql.toString(), String.class);
+              for (int i = 0; i < events.size(); i++) {
+                AuditEvent e = events.get(i);
+                int p = i * COLUMNS;
+                query
+                    .setParameter(p + 1, e.id())
+                    .setParameter(p + 2, e.type())
+                    .setParameter(p + 3, e.service())
+                    .setParameter(p + 4, e.actor())
+                    .setParameter(p + 5, e.subject())
+                    .setParameter(p + 6, e.target())
+                    .setParameter(p + 7, e.outcome().wire())
+                    .setParameter(p + 8, write(e.attributes()))
+                    .setParameter(p + 9, e.traceId())
+                    .setParameter(p + 10, e.occurredAt().atOffset(ZoneOffset.UTC));
+              }
+              return query.getResultList();
+            })
+        .map(
+            ids -> {
+              Set<UUID> stored = new HashSet<>();
+              for (String id : ids) {
+                stored.add(UUID.fromString(id));
+              }
+              return stored;
+            });
   }
 
   /** Newest first, strictly before the cursor's sequence number. */

@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** Stores delivered events once each and lets listeners react to the new ones. */
 @ApplicationScoped
@@ -23,18 +26,21 @@ public class AuditIntake {
   /** Returns how many of the events were new. Order is kept, so listeners see causes first. */
   @WithTransaction
   public Uni<Integer> accept(List<AuditEvent> events) {
-    return Multi.createFrom()
-        .iterable(events)
-        .onItem()
-        .transformToUniAndConcatenate(
-            e ->
-                store
-                    .insertIfAbsent(e)
-                    .call(isNew -> isNew ? notifyListeners(e) : Uni.createFrom().voidItem()))
-        .filter(Boolean::booleanValue)
-        .collect()
-        .asList()
-        .map(List::size);
+    return store
+        .insertAllIfAbsent(events)
+        .chain(
+            stored -> {
+              // An id sent twice in one batch was stored once: only its first event is new.
+              Set<UUID> unseen = new HashSet<>(stored);
+              List<AuditEvent> fresh = events.stream().filter(e -> unseen.remove(e.id())).toList();
+              return Multi.createFrom()
+                  .iterable(fresh)
+                  .onItem()
+                  .transformToUniAndConcatenate(this::notifyListeners)
+                  .collect()
+                  .last()
+                  .replaceWith(fresh.size());
+            });
   }
 
   private Uni<Void> notifyListeners(AuditEvent event) {

@@ -48,6 +48,40 @@ class AuditIntakeTest {
   }
 
   @Test
+  void aBatchWithOldNewAndRepeatedEventsStoresEachNewOneOnce() {
+    UUID old = UUID.randomUUID();
+    UUID fresh = UUID.randomUUID();
+    String actor = "mixed-batch-" + old;
+    deliver(event(old, "token.issued", actor, Instant.now()));
+    given()
+        .header("Authorization", internal())
+        .contentType("application/json")
+        .body(
+            "{\"events\":["
+                + String.join(
+                    ",",
+                    event(old, "token.issued", actor, Instant.now()),
+                    event(fresh, "token.issued", actor, Instant.now()),
+                    event(fresh, "token.issued", actor, Instant.now()))
+                + "]}")
+        .when()
+        .post("/internal/v1/audit-events")
+        .then()
+        .statusCode(200)
+        .body("received", equalTo(3))
+        .body("stored", equalTo(1));
+
+    given()
+        .header("Authorization", reader())
+        .queryParam("actor", actor)
+        .when()
+        .get("/v1/audit-events")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(2));
+  }
+
+  @Test
   void redeliveredEventIsStoredOnce() {
     UUID id = UUID.randomUUID();
     String actor = "redelivery-" + id;
