@@ -18,7 +18,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/v1/audit-events")
 public interface AuditDeliveryClient {
 
+  /** An {@link AuditBatch} as JSON, made of the outbox payloads as they were stored. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  Uni<Void> deliver(AuditBatch batch);
+  Uni<Void> deliver(String batchJson);
 }

@@ -1,5 +1,6 @@
 package dev.signet.common.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.common.config.ServiceConfig;
 import io.quarkus.scheduler.Scheduled;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -129,7 +131,7 @@ public class OutboxDispatcher {
         .chain(
             rows -> {
               List<Long> seqs = new ArrayList<>();
-              List<AuditEvent> events = new ArrayList<>();
+              List<String> events = new ArrayList<>();
               int headAttempts = 0;
               OffsetDateTime headDue = null;
               int bytes = 0;
@@ -147,7 +149,7 @@ public class OutboxDispatcher {
                 }
                 bytes += size;
                 seqs.add(row.getLong("seq"));
-                events.add(parse(payload));
+                events.add(payload);
               }
               Instant now = Instant.now(clock);
               if (headDue == null || headDue.toInstant().isAfter(now)) {
@@ -156,7 +158,7 @@ public class OutboxDispatcher {
               int attempts = headAttempts;
               boolean moreDue = more;
               return client
-                  .deliver(new AuditBatch(events))
+                  .deliver(batchJson(events))
                   .chain(() -> markSent(conn, seqs, now))
                   .map(sent -> new Round(sent, moreDue))
                   .onFailure()
@@ -197,12 +199,24 @@ public class OutboxDispatcher {
     return delay.compareTo(max) > 0 || delay.isNegative() ? max : delay;
   }
 
-  private AuditEvent parse(String payload) {
-    try {
-      return json.readValue(payload, AuditEvent.class);
+  /**
+   * {@code {"events":[...]}} with each stored payload copied in as it is: the outbox holds events
+   * that this service's ObjectMapper wrote, so parsing and writing each again would only cost time.
+   */
+  private String batchJson(List<String> payloads) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("events");
+      for (String payload : payloads) {
+        g.writeRawValue(payload);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out.toString();
   }
 
   private static OffsetDateTime utc(Instant instant) {
