@@ -27,6 +27,9 @@ PG_USER=${SIGNET_DB_USERNAME:-postgres}
 # collector, as the JVM picks by itself in a container with one CPU; C1 only (signing, the hot
 # path, is native code in ACCP, so C2 buys ~8% throughput for ~70 MiB RSS); glibc arenas capped.
 JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k}
+# token-service's own production settings (its Deployment in k8s/base/services/token-service.yaml):
+# a 48 MiB heap (live set ~13 MiB under this load), one C1 compiler thread, a 24 MiB code cache.
+TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xmx48m -Xmn12m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
 KEYRING_PORT=${SIGNET_BENCH_KEYRING_PORT:-18082}
@@ -83,8 +86,8 @@ start() {
   local name=$1 port=$2
   shift 2
   local opts=$JAVA_OPTS
-  if [ "$name" = token-service ] && [ -n "${SIGNET_BENCH_TOKEN_JAVA_OPTS:-}" ]; then
-    opts=$SIGNET_BENCH_TOKEN_JAVA_OPTS
+  if [ "$name" = token-service ]; then
+    opts=$TOKEN_JAVA_OPTS
   fi
   env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
     java $opts -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
