@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.signet.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,7 +38,12 @@ class AuditIntakeTest {
   }
 
   private void deliver(String... events) {
-    given()
+    delivered(events);
+  }
+
+  /** Delivers the events as one batch; the answer says how many were received and stored. */
+  private ValidatableResponse delivered(String... events) {
+    return given()
         .header("Authorization", internal())
         .contentType("application/json")
         .body("{\"events\":[" + String.join(",", events) + "]}")
@@ -53,21 +59,10 @@ class AuditIntakeTest {
     UUID fresh = UUID.randomUUID();
     String actor = "mixed-batch-" + old;
     deliver(event(old, "token.issued", actor, Instant.now()));
-    given()
-        .header("Authorization", internal())
-        .contentType("application/json")
-        .body(
-            "{\"events\":["
-                + String.join(
-                    ",",
-                    event(old, "token.issued", actor, Instant.now()),
-                    event(fresh, "token.issued", actor, Instant.now()),
-                    event(fresh, "token.issued", actor, Instant.now()))
-                + "]}")
-        .when()
-        .post("/internal/v1/audit-events")
-        .then()
-        .statusCode(200)
+    delivered(
+            event(old, "token.issued", actor, Instant.now()),
+            event(fresh, "token.issued", actor, Instant.now()),
+            event(fresh, "token.issued", actor, Instant.now()))
         .body("received", equalTo(3))
         .body("stored", equalTo(1));
 
@@ -85,27 +80,9 @@ class AuditIntakeTest {
   void redeliveredEventIsStoredOnce() {
     UUID id = UUID.randomUUID();
     String actor = "redelivery-" + id;
-    String body = "{\"events\":[" + event(id, "token.issued", actor, Instant.now()) + "]}";
-    given()
-        .header("Authorization", internal())
-        .contentType("application/json")
-        .body(body)
-        .when()
-        .post("/internal/v1/audit-events")
-        .then()
-        .statusCode(200)
-        .body("received", equalTo(1))
-        .body("stored", equalTo(1));
-    given()
-        .header("Authorization", internal())
-        .contentType("application/json")
-        .body(body)
-        .when()
-        .post("/internal/v1/audit-events")
-        .then()
-        .statusCode(200)
-        .body("received", equalTo(1))
-        .body("stored", equalTo(0));
+    String event = event(id, "token.issued", actor, Instant.now());
+    delivered(event).body("received", equalTo(1)).body("stored", equalTo(1));
+    delivered(event).body("received", equalTo(1)).body("stored", equalTo(0));
 
     given()
         .header("Authorization", reader())

@@ -161,16 +161,7 @@ class AuditOutboxTest {
   }
 
   private static int pendingRows(String type) throws Exception {
-    try (Connection c = PostgresTestResource.database().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT count(*) FROM outbox WHERE event_type = ? AND sent_at IS NULL")) {
-      s.setString(1, type);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return count("SELECT count(*) FROM outbox WHERE event_type = ? AND sent_at IS NULL", type);
   }
 
   private void drainWhileUnreachable() throws Throwable {
@@ -179,9 +170,12 @@ class AuditOutboxTest {
   }
 
   private static int outboxRows(String type) throws Exception {
+    return count("SELECT count(*) FROM outbox WHERE event_type = ?", type);
+  }
+
+  private static int count(String sql, String type) throws Exception {
     try (Connection c = PostgresTestResource.database().connect();
-        PreparedStatement s =
-            c.prepareStatement("SELECT count(*) FROM outbox WHERE event_type = ?")) {
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, type);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
