@@ -47,4 +47,17 @@ public interface AuditConfig {
   /** Group commits in flight at once; the next batch collects while these run. */
   @WithDefault("2")
   int groupCommitMaxInFlight();
+
+  /**
+   * How long a delivered event stays in the outbox before {@link OutboxRetention} deletes it. Keep
+   * it longer than the longest token lifetime (access tokens at most 1 day, agent tokens at most 7
+   * days): token-service's revocation of everything of a client finds its unexpired access tokens
+   * in its delivered {@code token.issued} rows.
+   */
+  @WithDefault("P8D")
+  Duration outboxRetention();
+
+  /** Most rows one retention statement deletes; it repeats until fewer are left. */
+  @WithDefault("10000")
+  int retentionBatchSize();
 }

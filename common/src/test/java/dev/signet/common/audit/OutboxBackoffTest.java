@@ -35,6 +35,16 @@ class OutboxBackoffTest {
       }
 
       @Override
+      public Duration outboxRetention() {
+        return Duration.ofDays(8);
+      }
+
+      @Override
+      public int retentionBatchSize() {
+        return 10_000;
+      }
+
+      @Override
       public Duration retryInitialBackoff() {
         return initial;
       }
