@@ -3,6 +3,7 @@ package dev.signet.common.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.common.config.ServiceConfig;
+import dev.signet.common.reactive.Rounds;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -88,15 +89,7 @@ public class OutboxDispatcher {
    * fails or finds the lock taken by another replica. Returns how many events were delivered.
    */
   public Uni<Integer> dispatchBacklog() {
-    int[] delivered = {0};
-    return Uni.createFrom()
-        .deferred(this::round)
-        .invoke(r -> delivered[0] += r.delivered())
-        .repeat()
-        .whilst(Round::more)
-        .collect()
-        .last()
-        .map(last -> delivered[0]);
+    return Rounds.sum(this::round, Round::delivered, Round::more);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.signet.common.audit;
 
 import dev.signet.common.config.ServiceConfig;
+import dev.signet.common.reactive.Rounds;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,20 +57,14 @@ public class OutboxRetention {
             service.name(),
             Instant.now(clock).minus(config.outboxRetention()).atOffset(ZoneOffset.UTC),
             config.retentionBatchSize());
-    int[] deleted = {0};
-    return Uni.createFrom()
-        .deferred(
-            () ->
-                pool.preparedQuery(
-                        "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox"
-                            + " WHERE service = $1 AND sent_at < $2 LIMIT $3)")
-                    .execute(args)
-                    .map(rows -> rows.rowCount()))
-        .invoke(n -> deleted[0] += n)
-        .repeat()
-        .whilst(n -> n >= config.retentionBatchSize())
-        .collect()
-        .last()
-        .map(last -> deleted[0]);
+    return Rounds.sum(
+        () ->
+            pool.preparedQuery(
+                    "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox"
+                        + " WHERE service = $1 AND sent_at < $2 LIMIT $3)")
+                .execute(args)
+                .map(rows -> rows.rowCount()),
+        n -> n,
+        n -> n >= config.retentionBatchSize());
   }
 }
