@@ -233,6 +233,18 @@ wait_until_ready() {
   done
 }
 
+# Ready is not yet usable: keyring creates and activates the first signing key in its first
+# rotation round, a moment after it reports ready, and until then token-service answers 503.
+wait_for_signing_key() {
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  until curl -s --max-time 2 "http://127.0.0.1:$SIGNET_KEYRING_PORT/.well-known/jwks.json" | grep -q '"kid"'; do
+    if ((SECONDS >= deadline)); then
+      fail "keyring-service published no signing key within $READY_TIMEOUT s; log: $LOGS/keyring-service.log"
+    fi
+    sleep 1
+  done
+}
+
 stop_all() {
   ((STOPPING)) && return
   STOPPING=1
@@ -276,6 +288,8 @@ main() {
   start_services
   log "waiting for /q/health/ready of every service (up to $READY_TIMEOUT s) ..."
   wait_until_ready
+  log "waiting for keyring-service to publish the first signing key ..."
+  wait_for_signing_key
 
   cat <<EOF
 

@@ -44,8 +44,13 @@ status_of_token_request() { # client_id secret scope -> HTTP status
 }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-ADMIN_TOKEN=$(token_for "$SIGNET_BOOTSTRAP_CLIENT_ID" "$SIGNET_BOOTSTRAP_CLIENT_SECRET" "signet:admin")
-check "bootstrap admin gets a token" test -n "$ADMIN_TOKEN"
+# token-service may still be loading the key keyring just activated: allow it a few seconds.
+ADMIN_TOKEN=""
+admin_token() {
+  ADMIN_TOKEN=$(token_for "$SIGNET_BOOTSTRAP_CLIENT_ID" "$SIGNET_BOOTSTRAP_CLIENT_SECRET" "signet:admin")
+  test -n "$ADMIN_TOKEN"
+}
+check "bootstrap admin gets a token" eventually 30 admin_token
 auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
 
 created=$(curl -s "${auth[@]}" -H 'Content-Type: application/json' \
