@@ -63,63 +63,60 @@ public class TokenPolicyService {
   /** Replaces the lifetimes, with the old and new values in one audit event. */
   public Uni<TokenPolicyView> update(TokenPolicyUpdate update, String actor) {
     return pool.withTransaction(
-            tx ->
-                read(tx, " FOR UPDATE")
-                    .chain(
-                        before -> {
-                          AuditEvent.Builder event =
-                              AuditEvent.builder("token_policy.updated")
-                                  .actor(actor)
-                                  .target("token_policy/" + DEFAULT_ID);
-                          change(
-                              event,
-                              "access_token_ttl_seconds",
-                              before.accessTokenTtlSeconds(),
-                              update.accessTokenTtlSeconds());
-                          change(
-                              event,
-                              "refresh_token_ttl_seconds",
-                              before.refreshTokenTtlSeconds(),
-                              update.refreshTokenTtlSeconds());
-                          change(
-                              event,
-                              "agent_token_ttl_seconds",
-                              before.agentTokenTtlSeconds(),
-                              update.agentTokenTtlSeconds());
-                          change(
-                              event,
-                              "audience_token_ttl_seconds",
-                              before.audienceTokenTtlSeconds(),
-                              update.audienceTokenTtlSeconds());
-                          change(
-                              event,
-                              "refresh_reuse_grace_seconds",
-                              before.refreshReuseGraceSeconds(),
-                              update.refreshReuseGraceSeconds());
-                          change(
-                              event,
-                              "clock_skew_seconds",
-                              before.clockSkewSeconds(),
-                              update.clockSkewSeconds());
-                          TokenPolicyView after =
-                              new TokenPolicyView(
-                                  update.accessTokenTtlSeconds(),
-                                  update.refreshTokenTtlSeconds(),
-                                  update.agentTokenTtlSeconds(),
-                                  update.audienceTokenTtlSeconds(),
-                                  update.refreshReuseGraceSeconds(),
-                                  update.clockSkewSeconds(),
-                                  Instant.now(clock),
-                                  actor);
-                          return write(tx, after)
-                              .chain(() -> audit.record(tx, event))
-                              .chain(
-                                  () ->
-                                      DatabaseChannels.notifyOnCommit(
-                                          tx, DatabaseChannels.TOKEN_POLICY_CHANGED, DEFAULT_ID))
-                              .replaceWith(after);
-                        }))
+            tx -> read(tx, " FOR UPDATE").chain(before -> replace(tx, before, update, actor)))
         .invoke(view -> cached = null);
+  }
+
+  /** In {@code tx}: writes the update, audits what changed and notifies the other replicas. */
+  private Uni<TokenPolicyView> replace(
+      SqlConnection tx, TokenPolicyView before, TokenPolicyUpdate update, String actor) {
+    AuditEvent.Builder event =
+        AuditEvent.builder("token_policy.updated")
+            .actor(actor)
+            .target("token_policy/" + DEFAULT_ID);
+    change(
+        event,
+        "access_token_ttl_seconds",
+        before.accessTokenTtlSeconds(),
+        update.accessTokenTtlSeconds());
+    change(
+        event,
+        "refresh_token_ttl_seconds",
+        before.refreshTokenTtlSeconds(),
+        update.refreshTokenTtlSeconds());
+    change(
+        event,
+        "agent_token_ttl_seconds",
+        before.agentTokenTtlSeconds(),
+        update.agentTokenTtlSeconds());
+    change(
+        event,
+        "audience_token_ttl_seconds",
+        before.audienceTokenTtlSeconds(),
+        update.audienceTokenTtlSeconds());
+    change(
+        event,
+        "refresh_reuse_grace_seconds",
+        before.refreshReuseGraceSeconds(),
+        update.refreshReuseGraceSeconds());
+    change(event, "clock_skew_seconds", before.clockSkewSeconds(), update.clockSkewSeconds());
+    TokenPolicyView after =
+        new TokenPolicyView(
+            update.accessTokenTtlSeconds(),
+            update.refreshTokenTtlSeconds(),
+            update.agentTokenTtlSeconds(),
+            update.audienceTokenTtlSeconds(),
+            update.refreshReuseGraceSeconds(),
+            update.clockSkewSeconds(),
+            Instant.now(clock),
+            actor);
+    return write(tx, after)
+        .chain(() -> audit.record(tx, event))
+        .chain(
+            () ->
+                DatabaseChannels.notifyOnCommit(
+                    tx, DatabaseChannels.TOKEN_POLICY_CHANGED, DEFAULT_ID))
+        .replaceWith(after);
   }
 
   private static Uni<TokenPolicyView> read(SqlClient client, String lock) {
