@@ -96,7 +96,7 @@ while [ $(( ${#header} % 4 )) -ne 0 ]; do header="${header}="; done
 echo "== token header: $(base64 -d <<<"$header" 2>/dev/null || echo '?')"
 
 export BENCH_BASIC=$(printf '%s' "bench-client:${CLIENT_SECRET}" | base64 | tr -d '\n')
-run_wrk "Keycloak client_credentials" bench/load/client-credentials.lua "$TOKEN_ENDPOINT"
+CPU_WATCH="keycloak=${java_pid}" run_wrk "Keycloak client_credentials" bench/load/client-credentials.lua "$TOKEN_ENDPOINT"
 rss=$(rss_mib "$java_pid")
 echo "== Keycloak RSS (VmRSS) after the run: ${rss} MiB"
 echo

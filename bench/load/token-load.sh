@@ -28,8 +28,9 @@ PG_USER=${SIGNET_DB_USERNAME:-postgres}
 # path, is native code in ACCP, so C2 buys ~8% throughput for ~70 MiB RSS); glibc arenas capped.
 JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k}
 # token-service's own production settings (its Deployment in k8s/base/services/token-service.yaml):
-# a 48 MiB heap (live set ~13 MiB under this load), one C1 compiler thread, a 24 MiB code cache.
-TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xmx48m -Xmn12m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k}
+# a 40 MiB heap (live set ~13-17 MiB under this load), C1 only with one compiler thread and 10x the
+# default tier-3 thresholds (only hot methods are compiled: a smaller code cache), 24 MiB code cache.
+TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xmx40m -Xmn10m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
 KEYRING_PORT=${SIGNET_BENCH_KEYRING_PORT:-18082}
@@ -100,6 +101,7 @@ start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
   SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL"
 start token-service "$TOKEN_PORT"
 token_pid=${pids[2]}
+export CPU_WATCH="token-service=${pids[2]} admin-api=${pids[1]} keyring=${pids[0]}"
 
 wait_http keyring-service "http://127.0.0.1:${KEYRING_PORT}/q/health/ready" 240
 wait_http admin-api "${ADMIN_URL}/q/health/ready" 240
