@@ -1,5 +1,6 @@
 package dev.signet.admin.accounts;
 
+import dev.signet.common.reactive.LoggedAndDropped;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,12 +33,7 @@ public class PreviousSecretSweeper {
       delayed = "10s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {
-    return sweep()
-        .onFailure()
-        .invoke(e -> LOG.warnf("previous secret sweep failed: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+    return sweep().plug(LoggedAndDropped.warn(LOG, "previous secret sweep"));
   }
 
   /** Clears expired previous secrets; returns the client ids affected. */

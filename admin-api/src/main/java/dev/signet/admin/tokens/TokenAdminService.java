@@ -4,6 +4,7 @@ import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.error.SafeFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -108,7 +109,7 @@ public class TokenAdminService {
       LOG.warnf("token-service answered %d to an admin request", status);
       return ProblemException.unavailable("token-service could not carry out the request.");
     }
-    LOG.warnf("token-service unreachable: %s", failure.toString());
+    LOG.warnf("token-service unreachable: %s", SafeFailures.describe(failure));
     return ProblemException.unavailable("token-service is not reachable.");
   }
 }

@@ -3,6 +3,8 @@ package dev.signet.common.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.common.config.ServiceConfig;
+import dev.signet.common.error.SafeFailures;
+import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.Rounds;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -69,12 +71,7 @@ public class OutboxDispatcher {
     if (!config.dispatchEnabled()) {
       return Uni.createFrom().voidItem();
     }
-    return dispatchBacklog()
-        .onFailure()
-        .invoke(e -> LOG.warnf("audit dispatch round failed: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+    return dispatchBacklog().plug(LoggedAndDropped.warn(LOG, "audit dispatch round"));
   }
 
   /** One batch: how many events went out, and whether more were due behind them. */
@@ -175,7 +172,7 @@ public class OutboxDispatcher {
     // A warning: events that are not delivered are an audit trail that admins cannot see.
     LOG.warnf(
         "audit delivery of %d events failed (attempt %d), next try in %s: %s",
-        seqs.size(), attempts + 1, delay, failure.toString());
+        seqs.size(), attempts + 1, delay, SafeFailures.describe(failure));
     return conn.preparedQuery(
             "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2"
                 + " WHERE seq = ANY($3)")
@@ -218,8 +215,7 @@ public class OutboxDispatcher {
 
   private static String describe(Throwable failure) {
     // The class and message of a transport error; bodies are never copied in.
-    String message = failure.getMessage();
-    String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    String text = SafeFailures.describe(failure);
     return text.length() > 500 ? text.substring(0, 500) : text;
   }
 }

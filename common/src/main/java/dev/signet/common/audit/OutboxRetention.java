@@ -1,6 +1,7 @@
 package dev.signet.common.audit;
 
 import dev.signet.common.config.ServiceConfig;
+import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.Rounds;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -43,11 +44,7 @@ public class OutboxRetention {
   Uni<Void> scheduled() {
     return purge()
         .invoke(n -> LOG.debugf("deleted %d delivered outbox rows past retention", n))
-        .onFailure()
-        .invoke(e -> LOG.warnf("outbox retention failed: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+        .plug(LoggedAndDropped.warn(LOG, "outbox retention"));
   }
 
   /** Deletes the rows delivered before now minus the retention; returns how many. */

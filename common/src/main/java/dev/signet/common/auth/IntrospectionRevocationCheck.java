@@ -1,6 +1,7 @@
 package dev.signet.common.auth;
 
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.error.SafeFailures;
 import dev.signet.common.internal.InternalClientConfig;
 import dev.signet.common.internal.InternalTokenSource;
 import dev.signet.common.internal.RestClients;
@@ -81,7 +82,8 @@ public class IntrospectionRevocationCheck implements RevocationCheck {
         .onFailure()
         .transform(
             e -> {
-              LOG.warnf("token-service did not answer a revocation check: %s", e.toString());
+              LOG.warnf(
+                  "token-service did not answer a revocation check: %s", SafeFailures.describe(e));
               return unavailable("token-service did not answer");
             })
         .map(

@@ -1,5 +1,6 @@
 package dev.signet.common.auth;
 
+import dev.signet.common.error.SafeFailures;
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.KeysConfig;
 import dev.signet.common.keys.SigningAlgorithm;
@@ -204,7 +205,9 @@ public class TokenVerifier {
                           SigningKeyMaterial.publicKey(
                               alg, row.getBuffer("public_key_der").getBytes())));
                 } catch (RuntimeException e) {
-                  LOG.warnf("skipping unreadable key %s: %s", row.getString("kid"), e.toString());
+                  LOG.warnf(
+                      "skipping unreadable key %s: %s",
+                      row.getString("kid"), SafeFailures.describe(e));
                 }
               }
               KeySet loaded = new KeySet(Map.copyOf(keys), System.nanoTime());

@@ -1,6 +1,7 @@
 package dev.signet.common.db;
 
 import dev.signet.common.config.DatabaseConfig;
+import dev.signet.common.error.SafeFailures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -65,7 +66,7 @@ public class DatabaseChannels {
       try {
         listener.accept(payload);
       } catch (RuntimeException e) {
-        LOG.warnf("listener on %s failed: %s", channel, e.toString());
+        LOG.warnf("listener on %s failed: %s", channel, SafeFailures.describe(e));
       }
     }
   }
@@ -100,6 +101,9 @@ public class DatabaseChannels {
       PgConnectOptions options = PgConnectOptions.fromUri(database.url());
       options.setUser(database.username());
       database.password().ifPresent(options::setPassword);
+      // Its own client name in the SQL client metrics: under the pool's name, its gauges would
+      // collide with the pool's ("This Gauge has been already registered" at every start).
+      options.setMetricsName("signet-listen");
       subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1_000L);
       subscriber
           .connect()
@@ -109,14 +113,14 @@ public class DatabaseChannels {
               e ->
                   LOG.warnf(
                       "cannot listen on %s yet (%s); caches fall back to their TTL",
-                      subscribed, e.toString()));
+                      subscribed, SafeFailures.describe(e)));
     }
     if (subscribed.add(channel)) {
       subscriber
           .channel(channel)
           .subscribeHandler(() -> fireLocally(channel, null))
           .handler(payload -> fireLocally(channel, payload))
-          .exceptionHandler(e -> LOG.debugf("channel %s: %s", channel, e.toString()));
+          .exceptionHandler(e -> LOG.debugf("channel %s: %s", channel, SafeFailures.describe(e)));
     }
   }
 

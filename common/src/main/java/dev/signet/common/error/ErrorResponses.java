@@ -33,8 +33,9 @@ public final class ErrorResponses {
         requestId = UUID.randomUUID().toString();
       }
       body = body.withRequestId(requestId);
+      // The cause's messages can carry the values a driver was given: logged redacted.
       LOG.errorf(
-          cause,
+          SafeFailures.forLog(cause),
           "request %s to %s failed with %d: %s",
           requestId,
           path,

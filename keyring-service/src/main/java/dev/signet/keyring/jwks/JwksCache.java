@@ -1,5 +1,6 @@
 package dev.signet.keyring.jwks;
 
+import dev.signet.common.error.SafeFailures;
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.keyring.ring.KeyState;
 import dev.signet.keyring.rotation.RotationTimings;
@@ -66,10 +67,11 @@ public class JwksCache {
         () ->
             refresh()
                 .subscribe()
-                .with(ok -> {}, e -> LOG.warnf("JWKS refresh failed: %s", e.toString())));
+                .with(
+                    ok -> {}, e -> LOG.warnf("JWKS refresh failed: %s", SafeFailures.describe(e))));
     refresh()
         .subscribe()
-        .with(ok -> {}, e -> LOG.warnf("initial JWKS load failed: %s", e.toString()));
+        .with(ok -> {}, e -> LOG.warnf("initial JWKS load failed: %s", SafeFailures.describe(e)));
   }
 
   @Scheduled(
@@ -79,7 +81,7 @@ public class JwksCache {
   Uni<Void> timer() {
     return refresh()
         .onFailure()
-        .invoke(e -> LOG.debugf("JWKS refresh failed: %s", e.toString()))
+        .invoke(e -> LOG.debugf("JWKS refresh failed: %s", SafeFailures.describe(e)))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();

@@ -1,5 +1,6 @@
 package dev.signet.keyring.jwks;
 
+import dev.signet.common.error.SafeFailures;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -51,7 +52,7 @@ public class JwksRoute {
                   .end(Buffer.buffer(snapshot.body()));
             },
             failure -> {
-              LOG.warnf("JWKS unavailable: %s", failure.toString());
+              LOG.warnf("JWKS unavailable: %s", SafeFailures.describe(failure));
               ctx.response()
                   .setStatusCode(503)
                   .putHeader("Content-Type", "application/problem+json")

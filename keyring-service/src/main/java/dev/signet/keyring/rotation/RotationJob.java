@@ -2,6 +2,7 @@ package dev.signet.keyring.rotation;
 
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.SigningAlgorithm;
+import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.keyring.KeyringConfig;
 import dev.signet.keyring.jwks.JwksCache;
 import dev.signet.keyring.ring.KeyRing;
@@ -71,11 +72,7 @@ public class RotationJob {
                 LOG.infof("key rotation: %s", report);
               }
             })
-        .onFailure()
-        .invoke(e -> LOG.warnf("key rotation run failed: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+        .plug(LoggedAndDropped.warn(LOG, "key rotation run"));
   }
 
   /** One pass over the key ring; safe to call from any number of replicas at once. */

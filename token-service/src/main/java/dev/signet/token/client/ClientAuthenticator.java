@@ -3,6 +3,7 @@ package dev.signet.token.client;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.secret.SecretHasher;
 import dev.signet.token.config.TokenConfig;
 import dev.signet.token.metrics.TokenMetrics;
@@ -343,10 +344,7 @@ public class ClientAuthenticator {
                 .attribute("reason", refusal.reason)
                 .attribute("ip", request.ip())
                 .attribute("user_agent", request.userAgent()))
-        .onFailure()
-        .invoke(e -> LOG.warnf("could not audit a failed client authentication: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull()
+        .plug(LoggedAndDropped.warn(LOG, "auditing a failed client authentication"))
         .chain(
             () ->
                 Uni.createFrom()

@@ -3,6 +3,7 @@ package dev.signet.token.grant;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.RunToCompletion;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
@@ -61,11 +62,7 @@ public class TokenEndpoint {
                 .attribute("grant", grantType)
                 .attribute("error", e.error().code())
                 .attribute("ip", request.ip()))
-        .onFailure()
-        .invoke(f -> LOG.warnf("could not audit a refused token request: %s", f.toString()))
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
+        .plug(LoggedAndDropped.warn(LOG, "auditing a refused token request"));
   }
 
   @POST

@@ -1,5 +1,6 @@
 package dev.signet.token.revoke;
 
+import dev.signet.common.reactive.LoggedAndDropped;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,10 +33,6 @@ public class ExpiredRowsCleanup {
         .chain(
             () ->
                 pool.query("DELETE FROM client_assertion_jtis WHERE expires_at < now()").execute())
-        .replaceWithVoid()
-        .onFailure()
-        .invoke(e -> LOG.debugf("expired row cleanup failed: %s", e.toString()))
-        .onFailure()
-        .recoverWithNull();
+        .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
 }

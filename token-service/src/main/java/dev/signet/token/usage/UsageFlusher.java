@@ -1,5 +1,6 @@
 package dev.signet.token.usage;
 
+import dev.signet.common.error.SafeFailures;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,8 @@ public class UsageFlusher {
             e -> {
               accumulator.restore(batch);
               LOG.warnf(
-                  "usage of %d clients kept for the next flush: %s", batch.size(), e.toString());
+                  "usage of %d clients kept for the next flush: %s",
+                  batch.size(), SafeFailures.describe(e));
               return Uni.createFrom().voidItem();
             });
   }
