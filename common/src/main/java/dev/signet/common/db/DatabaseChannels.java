@@ -101,9 +101,6 @@ public class DatabaseChannels {
       PgConnectOptions options = PgConnectOptions.fromUri(database.url());
       options.setUser(database.username());
       database.password().ifPresent(options::setPassword);
-      // Its own client name in the SQL client metrics: under the pool's name, its gauges would
-      // collide with the pool's ("This Gauge has been already registered" at every start).
-      options.setMetricsName("signet-listen");
       subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> 1_000L);
       subscriber
           .connect()
