@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 
 /**
  * "Revoked before" cutoffs per client and per subject. Access tokens are not stored one by one, so
@@ -46,18 +47,24 @@ public class RevocationCutoffs {
         .map(rows -> rows.rowCount());
   }
 
-  /** Whether a cutoff of the token's client or subject refuses it. */
-  public Uni<Boolean> refuses(VerifiedToken token) {
-    Instant issuedAt;
-    try {
-      if (token.claims().getIssuedAt() == null) {
-        return Uni.createFrom().item(false);
-      }
-      issuedAt = Instant.ofEpochSecond(token.claims().getIssuedAt().getValue());
-    } catch (MalformedClaimException e) {
-      return Uni.createFrom().item(true);
-    }
-    return applying(token.clientId(), token.subject(), issuedAt).map(Optional::isPresent);
+  /**
+   * The condition on {@code token_revocation_cutoffs} under which a token of client {@code $2} and
+   * subject {@code $3} issued at {@code $4} is refused; {@code $1} is left to the caller's query.
+   */
+  public static final String COVERS_CLIENT_SUBJECT_ISSUED_AT =
+      "((kind = 'client' AND value = $2) OR (kind = 'subject' AND value = $3))"
+          + " AND revoked_before >= $4";
+
+  /**
+   * When the token was issued, as a cutoff compares it; empty without {@code iat} (no cutoff
+   * applies). A malformed {@code iat} throws: the caller refuses such a token.
+   */
+  public static Optional<OffsetDateTime> issuedAt(VerifiedToken token)
+      throws MalformedClaimException {
+    NumericDate iat = token.claims().getIssuedAt();
+    return iat == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(iat.getValue()).atOffset(ZoneOffset.UTC));
   }
 
   /** The latest cutoff of the client or subject at or after {@code issuedAt}, if any. */

@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import org.jose4j.jwt.MalformedClaimException;
 
 /**
  * token-service owns the revocation state, so it checks its own tables: the RFC 7009 jti denylist
@@ -17,20 +19,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LocalRevocationCheck implements RevocationCheck {
 
   private final Pool pool;
-  private final RevocationCutoffs cutoffs;
 
-  LocalRevocationCheck(Pool pool, RevocationCutoffs cutoffs) {
+  LocalRevocationCheck(Pool pool) {
     this.pool = pool;
-    this.cutoffs = cutoffs;
   }
+
+  /** Denylist and cutoffs in one round trip: introspection is on resource servers' hot path. */
+  private static final String REVOKED =
+      "SELECT EXISTS (SELECT 1 FROM revoked_jtis WHERE jti = $1)"
+          + " OR EXISTS (SELECT 1 FROM token_revocation_cutoffs WHERE "
+          + RevocationCutoffs.COVERS_CLIENT_SUBJECT_ISSUED_AT
+          + ")";
 
   @Override
   public Uni<Boolean> revoked(String jwt, VerifiedToken token) {
     if (token.jti() == null) {
       return Uni.createFrom().item(true);
     }
-    return pool.preparedQuery("SELECT 1 FROM revoked_jtis WHERE jti = $1")
-        .execute(Tuple.of(token.jti()))
-        .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(true) : cutoffs.refuses(token));
+    OffsetDateTime issuedAt;
+    try {
+      issuedAt = RevocationCutoffs.issuedAt(token).orElse(null);
+    } catch (MalformedClaimException e) {
+      return Uni.createFrom().item(true);
+    }
+    return pool.preparedQuery(REVOKED)
+        .execute(Tuple.of(token.jti(), token.clientId(), token.subject(), issuedAt))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 }

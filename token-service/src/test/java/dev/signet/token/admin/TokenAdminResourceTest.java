@@ -235,6 +235,13 @@ class TokenAdminResourceTest {
         .body("denylisted_jtis", equalTo(0))
         .body("revoked_families", equalTo(0));
     resourceServer.introspect(issued.access()).then().body("active", equalTo(false));
+
+    // A cutoff refuses only what was issued at or before it.
+    Fixtures.update(
+        "UPDATE token_revocation_cutoffs SET revoked_before = now() - interval '1 hour'"
+            + " WHERE kind = 'subject' AND value = ?",
+        client.clientId);
+    resourceServer.introspect(issued.access()).then().body("active", equalTo(true));
   }
 
   @Test
