@@ -19,17 +19,23 @@ echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 
 echo
 echo "client_credentials (RS256), ${CONNECTIONS:-32} connections, ${THREADS:-2} threads, ${DURATION:-20s}"
-printf '%-30s %10s %9s %9s %8s %9s\n' "" "req/s" "p50 ms" "p99 ms" "errors" "RSS MiB"
-while read -r name r p50 p99 err rss; do
+printf '%-30s %10s %9s %9s %8s %9s %12s\n' "" "req/s" "p50 ms" "p99 ms" "errors" "RSS MiB" "CPU ms/req"
+while read -r name r p50 p99 err rss cpu; do
   case $name in
     signet_cc) label="Signet token-service" ;;
     signet_introspect) label="Signet introspection" ;;
     keycloak_cc) label="Keycloak ${KEYCLOAK_VERSION:-26.7.3}" ;;
     *) label=$name ;;
   esac
-  printf '%-30s %10s %9s %9s %8s %9s\n' "$label" "$r" "$p50" "$p99" "$err" "$rss"
+  printf '%-30s %10s %9s %9s %8s %9s %12s\n' "$label" "$r" "$p50" "$p99" "$err" "$rss" "$cpu"
 done <"$BENCH_RESULT_FILE"
 signet=$(awk '$1 == "signet_cc" {print $2}' "$BENCH_RESULT_FILE")
 keycloak=$(awk '$1 == "keycloak_cc" {print $2}' "$BENCH_RESULT_FILE")
 awk -v s="$signet" -v k="$keycloak" \
   'BEGIN { if (k > 0) printf "throughput ratio Signet/Keycloak (client_credentials): %.2fx\n", s / k }'
+# CPU per token of the whole machine (servers, PostgreSQL, wrk): steadier than req/s on a host
+# whose speed changes between the two runs.
+signet_cpu=$(awk '$1 == "signet_cc" {print $7}' "$BENCH_RESULT_FILE")
+keycloak_cpu=$(awk '$1 == "keycloak_cc" {print $7}' "$BENCH_RESULT_FILE")
+awk -v s="$signet_cpu" -v k="$keycloak_cpu" \
+  'BEGIN { if (s > 0) printf "CPU per token ratio Keycloak/Signet (client_credentials): %.2fx\n", k / s }'

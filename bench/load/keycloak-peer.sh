@@ -100,8 +100,8 @@ CPU_WATCH="keycloak=${java_pid}" run_wrk "Keycloak client_credentials" bench/loa
 rss=$(rss_mib "$java_pid")
 echo "== Keycloak RSS (VmRSS) after the run: ${rss} MiB"
 echo
-read -r r p50 p99 err <<<"$WRK_RESULT"
+read -r r p50 p99 err cpu <<<"$WRK_RESULT"
 printf '%-28s %10s %9s %9s %8s\n' "Keycloak ${VERSION}" "req/s" "p50 ms" "p99 ms" "errors"
 printf '%-28s %10s %9s %9s %8s\n' "client_credentials" "$r" "$p50" "$p99" "$err"
-record "keycloak_cc $r $p50 $p99 $err $rss"
+record "keycloak_cc $r $p50 $p99 $err $rss $cpu"
 echo "Keycloak RSS: ${rss} MiB"

@@ -40,11 +40,12 @@ cpu_snapshot() {
 }
 
 # cpu_report BEFORE AFTER REQUESTS SECONDS: CPU milliseconds per request of each watched process, of
-# PostgreSQL (every backend), of the rest (wrk, the kernel) and how busy the machine was.
+# PostgreSQL (every backend), of the rest (wrk, the kernel) and how busy the machine was; the last
+# line is "CPU_TOTAL <ms>", the whole machine's busy time per request.
 cpu_report() {
   local hz
   hz=$(getconf CLK_TCK)
-  awk -v hz="$hz" -v n="$3" -v secs="$4" -v before="$1" -v after="$2" 'BEGIN {
+  awk -v hz="$hz" -v n="$3" -v secs="$4" -v cores="$(nproc)" -v before="$1" -v after="$2" 'BEGIN {
       nb = split(before, b, " "); split(after, a, " ")
       busy = a[1] - b[1]; pg = a[2] - b[2]; rest = busy - pg
       line = sprintf("postgres %.2f", pg * 1000 / hz / n)
@@ -54,14 +55,15 @@ cpu_report() {
         line = line sprintf(", %s %.2f", kb[1], d * 1000 / hz / n)
       }
       printf "CPU ms per request: %s, other (wrk, kernel) %.2f; machine %.0f%% busy\n",
-        line, rest * 1000 / hz / n, busy * 100 / hz / secs / 2 }'
+        line, rest * 1000 / hz / n, busy * 100 / hz / secs / cores
+      printf "CPU_TOTAL %.2f\n", busy * 1000 / hz / n }'
 }
 
 # run_wrk LABEL SCRIPT URL: warm-up (WARMUP, output discarded), then the measured run (DURATION)
-# with --latency; prints wrk's report and leaves "rps p50 p99 non2xx" in WRK_RESULT. With
-# CPU_WATCH set ("name=PID ..."), also prints where the CPU time of the measured run went.
+# with --latency; prints wrk's report and where the machine's CPU time went (processes named in
+# CPU_WATCH, "name=PID ..."), and leaves "rps p50 p99 non2xx cpu_ms_per_request" in WRK_RESULT.
 run_wrk() {
-  local label=$1 script=$2 url=$3 out before started
+  local label=$1 script=$2 url=$3 out before started cpu
   echo "== ${label}: warm-up ${WARMUP}, then ${DURATION} at ${CONNECTIONS} connections, ${THREADS} threads"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$url" >/dev/null
   before=$(cpu_snapshot)
@@ -71,9 +73,11 @@ run_wrk() {
   WRK_RESULT=$(awk '/^RESULT/ {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       print v["rps"], v["p50_ms"], v["p99_ms"], v["non2xx"] + v["socket_errors"] }' <<<"$out")
-  cpu_report "$before" "$(cpu_snapshot)" \
+  cpu=$(cpu_report "$before" "$(cpu_snapshot)" \
     "$(awk '/^RESULT/ { sub(/.*requests=/, ""); print $1 + 0 }' <<<"$out")" \
-    "$(awk -v s="$started" -v e="$(date +%s%N)" 'BEGIN { print (e - s) / 1e9 }')"
+    "$(awk -v s="$started" -v e="$(date +%s%N)" 'BEGIN { print (e - s) / 1e9 }')")
+  grep -v '^CPU_TOTAL' <<<"$cpu"
+  WRK_RESULT="$WRK_RESULT $(awk '/^CPU_TOTAL/ { print $2 }' <<<"$cpu")"
   if [ "$(awk '{print $4}' <<<"$WRK_RESULT")" != "0" ]; then
     echo "WARNING: ${label}: some answers were not 2xx or failed at socket level (see above)" >&2
   fi

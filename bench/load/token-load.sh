@@ -153,7 +153,7 @@ echo "== token header: $(base64 -d <<<"$header" 2>/dev/null || echo '?')"
 run_wrk "Signet client_credentials" bench/load/client-credentials.lua "${TOKEN_URL}/oauth2/token"
 cc=$WRK_RESULT
 if [ -n "${SIGNET_BENCH_SKIP_INTROSPECTION:-}" ]; then
-  intro="0 0 0 0" # profiling client_credentials alone
+  intro="0 0 0 0 0" # profiling client_credentials alone
 else
   run_wrk "Signet introspection" bench/load/introspect.lua "${TOKEN_URL}/oauth2/introspect"
   intro=$WRK_RESULT
@@ -167,10 +167,10 @@ echo "== audit outbox rows not yet delivered to admin-api after the runs: ${back
 echo "== token-service RSS (VmRSS) after both runs: ${rss} MiB"
 echo
 printf '%-28s %10s %9s %9s %8s\n' "Signet" "req/s" "p50 ms" "p99 ms" "errors"
-read -r r p50 p99 err <<<"$cc"
+read -r r p50 p99 err cpu <<<"$cc"
 printf '%-28s %10s %9s %9s %8s\n' "client_credentials" "$r" "$p50" "$p99" "$err"
-record "signet_cc $r $p50 $p99 $err $rss"
-read -r r p50 p99 err <<<"$intro"
+record "signet_cc $r $p50 $p99 $err $rss $cpu"
+read -r r p50 p99 err cpu <<<"$intro"
 printf '%-28s %10s %9s %9s %8s\n' "introspection" "$r" "$p50" "$p99" "$err"
-record "signet_introspect $r $p50 $p99 $err $rss"
+record "signet_introspect $r $p50 $p99 $err $rss $cpu"
 echo "token-service RSS: ${rss} MiB"
