@@ -48,12 +48,17 @@ public class RevocationCutoffs {
   }
 
   /**
-   * The condition on {@code token_revocation_cutoffs} under which a token of client {@code $2} and
-   * subject {@code $3} issued at {@code $4} is refused; {@code $1} is left to the caller's query.
+   * The condition on {@code token_revocation_cutoffs} under which a token is refused, for the
+   * query's placeholders of its client, its subject and its issue time.
    */
-  public static final String COVERS_CLIENT_SUBJECT_ISSUED_AT =
-      "((kind = 'client' AND value = $2) OR (kind = 'subject' AND value = $3))"
-          + " AND revoked_before >= $4";
+  public static String covers(String clientId, String subject, String issuedAt) {
+    return "((kind = 'client' AND value = "
+        + clientId
+        + ") OR (kind = 'subject' AND value = "
+        + subject
+        + ")) AND revoked_before >= "
+        + issuedAt;
+  }
 
   /**
    * When the token was issued, as a cutoff compares it; empty without {@code iat} (no cutoff
@@ -70,9 +75,9 @@ public class RevocationCutoffs {
   /** The latest cutoff of the client or subject at or after {@code issuedAt}, if any. */
   Uni<Optional<Cutoff>> applying(String clientId, String subject, Instant issuedAt) {
     return pool.preparedQuery(
-            "SELECT revoked_before, reason FROM token_revocation_cutoffs"
-                + " WHERE ((kind = 'client' AND value = $1) OR (kind = 'subject' AND value = $2))"
-                + " AND revoked_before >= $3 ORDER BY revoked_before DESC LIMIT 1")
+            "SELECT revoked_before, reason FROM token_revocation_cutoffs WHERE "
+                + covers("$1", "$2", "$3")
+                + " ORDER BY revoked_before DESC LIMIT 1")
         .execute(Tuple.of(clientId, subject, issuedAt.atOffset(ZoneOffset.UTC)))
         .map(
             rows -> {

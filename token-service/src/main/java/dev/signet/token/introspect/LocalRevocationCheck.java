@@ -28,7 +28,7 @@ public class LocalRevocationCheck implements RevocationCheck {
   private static final String REVOKED =
       "SELECT EXISTS (SELECT 1 FROM revoked_jtis WHERE jti = $1)"
           + " OR EXISTS (SELECT 1 FROM token_revocation_cutoffs WHERE "
-          + RevocationCutoffs.COVERS_CLIENT_SUBJECT_ISSUED_AT
+          + RevocationCutoffs.covers("$2", "$3", "$4")
           + ")";
 
   @Override
