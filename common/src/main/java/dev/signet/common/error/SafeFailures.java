@@ -65,8 +65,6 @@ public final class SafeFailures {
     /** Cause chains can loop; a log line needs only the first few links. */
     private static final int MAX_DEPTH = 16;
 
-    private final String description;
-
     Redacted(Throwable original, int depth) {
       super(
           describe(original),
@@ -75,16 +73,16 @@ public final class SafeFailures {
               : new Redacted(original.getCause(), depth + 1),
           true,
           true);
-      this.description = describe(original);
       setStackTrace(original.getStackTrace());
       for (Throwable suppressed : original.getSuppressed()) {
         addSuppressed(new Redacted(suppressed, MAX_DEPTH));
       }
     }
 
+    /** The message already is the original's {@code type: message}, redacted. */
     @Override
     public String toString() {
-      return description;
+      return getMessage();
     }
   }
 }
