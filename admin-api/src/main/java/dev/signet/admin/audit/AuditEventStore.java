@@ -25,11 +25,24 @@ public class AuditEventStore {
 
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
-  /** Parameters per event in {@link #insertAllIfAbsent}, and the VALUES row that takes them. */
-  private static final int COLUMNS = 10;
-
-  private static final String ROW =
-      "(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, CAST(CAST(?%d AS text) AS jsonb), ?%d, ?%d)";
+  /**
+   * One statement for any batch size: the events arrive as one array per column and are unnested in
+   * their order, so PostgreSQL parses and plans it once per connection instead of once per batch (a
+   * VALUES list of 200 rows is 2,000 parameters and a new statement text for every size).
+   * Everything is bound as text and cast in SQL, the one array type every driver binds alike.
+   */
+  private static final String INSERT_ALL_IF_ABSENT =
+      "WITH stored AS (INSERT INTO audit_events (id, type, service, actor, subject, target,"
+          + " outcome, attributes, trace_id, occurred_at)"
+          + " SELECT CAST(u.id AS uuid), u.type, u.service, u.actor, u.subject, u.target,"
+          + " u.outcome, CAST(u.attributes AS jsonb), u.trace_id, CAST(u.occurred_at AS timestamptz)"
+          + " FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]),"
+          + " CAST(?4 AS text[]), CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS text[]),"
+          + " CAST(?8 AS text[]), CAST(?9 AS text[]), CAST(?10 AS text[])) WITH ORDINALITY"
+          + " AS u(id, type, service, actor, subject, target, outcome, attributes, trace_id,"
+          + " occurred_at, n)"
+          + " ORDER BY u.n ON CONFLICT (id) DO NOTHING RETURNING id)"
+          + " SELECT CAST(id AS text) FROM stored";
 
   private final ObjectMapper json;
 
@@ -45,47 +58,27 @@ public class AuditEventStore {
     if (events.isEmpty()) {
       return Uni.createFrom().item(Set.of());
     }
-    StringBuilder sql =
-        new StringBuilder(
-            "WITH stored AS (INSERT INTO audit_events (id, type, service, actor, subject, target,"
-                + " outcome, attributes, trace_id, occurred_at) VALUES ");
-    for (int i = 0; i < events.size(); i++) {
-      int p = i * COLUMNS;
-      sql.append(i == 0 ? "" : ", ")
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  ROW,
-                  p + 1,
-                  p + 2,
-                  p + 3,
-                  p + 4,
-                  p + 5,
-                  p + 6,
-                  p + 7,
-                  p + 8,
-                  p + 9,
-                  p + 10));
+    int n = events.size();
+    String[][] columns = new String[10][n];
+    for (int i = 0; i < n; i++) {
+      AuditEvent e = events.get(i);
+      columns[0][i] = e.id().toString();
+      columns[1][i] = e.type();
+      columns[2][i] = e.service();
+      columns[3][i] = e.actor();
+      columns[4][i] = e.subject();
+      columns[5][i] = e.target();
+      columns[6][i] = e.outcome().wire();
+      columns[7][i] = write(e.attributes());
+      columns[8][i] = e.traceId();
+      columns[9][i] = e.occurredAt().toString();
     }
-    sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id) SELECT CAST(id AS text) FROM stored");
     return Panache.getSession()
         .chain(
             s -> {
-              var query = s.createNativeQuery(sql.toString(), String.class);
-              for (int i = 0; i < events.size(); i++) {
-                AuditEvent e = events.get(i);
-                int p = i * COLUMNS;
-                query
-                    .setParameter(p + 1, e.id())
-                    .setParameter(p + 2, e.type())
-                    .setParameter(p + 3, e.service())
-                    .setParameter(p + 4, e.actor())
-                    .setParameter(p + 5, e.subject())
-                    .setParameter(p + 6, e.target())
-                    .setParameter(p + 7, e.outcome().wire())
-                    .setParameter(p + 8, write(e.attributes()))
-                    .setParameter(p + 9, e.traceId())
-                    .setParameter(p + 10, e.occurredAt().atOffset(ZoneOffset.UTC));
+              var query = s.createNativeQuery(INSERT_ALL_IF_ABSENT, String.class);
+              for (int c = 0; c < columns.length; c++) {
+                query.setParameter(c + 1, columns[c]);
               }
               return query.getResultList();
             })

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.admin.AuditDeliveryProxy;
+import dev.signet.common.audit.AuditConfig;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
@@ -38,6 +39,7 @@ class AuditOutboxTest {
   @Inject OutboxDispatcher dispatcher;
   @Inject TestTokens tokens;
   @Inject Scheduler scheduler;
+  @Inject AuditConfig audit;
 
   @AfterEach
   void intakeReachableAgainForOtherTests() {
@@ -108,13 +110,14 @@ class AuditOutboxTest {
   }
 
   /**
-   * More than one batch pending, by count (signet.audit.batch-size, 200) and by bytes (1 KiB
-   * events, 48 KiB per batch, below admin-api's 64 KiB body limit): one round delivers them all.
+   * More than one batch pending, by count (signet.audit.batch-size) and by bytes (1 KiB events,
+   * signet.audit.batch-max-bytes per batch, below admin-api's body limit): one round delivers them
+   * all.
    */
   @Test
   void aBacklogOfSeveralBatchesIsDeliveredInOneRound() throws Throwable {
     String type = "test.backlog." + UUID.randomUUID();
-    int events = 2 * 200 + 1;
+    int events = 2 * audit.batchSize() + 1;
     scheduler.pause(OutboxDispatcher.JOB);
     try {
       awaitNoDispatchInFlight();
