@@ -24,6 +24,7 @@ while read -r name r p50 p99 err rss cpu; do
   case $name in
     signet_cc) label="Signet token-service" ;;
     signet_introspect) label="Signet introspection" ;;
+    signet_floor) label="Signet discovery (HTTP floor)" ;;
     keycloak_cc) label="Keycloak ${KEYCLOAK_VERSION:-26.7.3}" ;;
     *) label=$name ;;
   esac

@@ -9,7 +9,8 @@
 # Settings (env): DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2),
 # SIGNET_BENCH_DB (signet_bench_token), SIGNET_BENCH_PG (postgresql://127.0.0.1:5432),
 # SIGNET_BENCH_JAVA_OPTS (production flags, see below), SIGNET_BENCH_TOKEN_JAVA_OPTS (token-service only, e.g. a profiler agent),
-# SIGNET_BENCH_SKIP_INTROSPECTION (set: client_credentials only), ports SIGNET_BENCH_TOKEN_PORT (18081),
+# SIGNET_BENCH_SKIP_INTROSPECTION (set: client_credentials only), SIGNET_BENCH_FLOOR (set: also GET
+# the discovery document, what the HTTP stack alone costs per request), ports SIGNET_BENCH_TOKEN_PORT (18081),
 # SIGNET_BENCH_KEYRING_PORT (18082), SIGNET_BENCH_ADMIN_PORT (18085).
 # Logs: .local/bench/{keyring,admin,token}.log.
 set -euo pipefail
@@ -28,10 +29,11 @@ PG_USER=${SIGNET_DB_USERNAME:-postgres}
 # path, is native code in ACCP, so C2 buys ~8% throughput for ~70 MiB RSS); glibc arenas capped.
 JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k}
 # token-service's own production settings (its Deployment in k8s/base/services/token-service.yaml):
-# a 40 MiB heap (live set ~13-17 MiB under this load), C1 only with one compiler thread and 10x the
+# a 40 MiB heap (live set ~13-17 MiB under this load) with a 16 MiB young generation and 4 MiB
+# survivor spaces (audit delivery rounds die young instead of filling the old generation), C1 only with one compiler thread and 10x the
 # default tier-3 thresholds (only hot methods are compiled: a smaller code cache), 24 MiB code cache,
 # glibc's free native memory trimmed every 5 s.
-TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xmx40m -Xmn10m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k -XX:TrimNativeHeapInterval=5000}
+TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xmx40m -Xmn16m -XX:SurvivorRatio=2 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
 KEYRING_PORT=${SIGNET_BENCH_KEYRING_PORT:-18082}
@@ -151,6 +153,12 @@ header=$(cut -d. -f1 <<<"$BENCH_TOKEN" | tr '_-' '/+')
 while [ $(( ${#header} % 4 )) -ne 0 ]; do header="${header}="; done
 echo "== token header: $(base64 -d <<<"$header" 2>/dev/null || echo '?')"
 
+if [ -n "${SIGNET_BENCH_FLOOR:-}" ]; then
+  # No crypto, no database, no audit: the least any request to this service costs.
+  run_wrk "Signet discovery (HTTP floor)" bench/load/discovery.lua \
+    "${TOKEN_URL}/.well-known/openid-configuration"
+  floor=$WRK_RESULT
+fi
 run_wrk "Signet client_credentials" bench/load/client-credentials.lua "${TOKEN_URL}/oauth2/token"
 cc=$WRK_RESULT
 if [ -n "${SIGNET_BENCH_SKIP_INTROSPECTION:-}" ]; then
@@ -174,4 +182,9 @@ record "signet_cc $r $p50 $p99 $err $rss $cpu"
 read -r r p50 p99 err cpu <<<"$intro"
 printf '%-28s %10s %9s %9s %8s\n' "introspection" "$r" "$p50" "$p99" "$err"
 record "signet_introspect $r $p50 $p99 $err $rss $cpu"
+if [ -n "${SIGNET_BENCH_FLOOR:-}" ]; then
+  read -r r p50 p99 err cpu <<<"$floor"
+  printf '%-28s %10s %9s %9s %8s\n' "discovery (HTTP floor)" "$r" "$p50" "$p99" "$err"
+  record "signet_floor $r $p50 $p99 $err $rss $cpu"
+fi
 echo "token-service RSS: ${rss} MiB"
