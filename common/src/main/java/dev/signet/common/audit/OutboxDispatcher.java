@@ -110,14 +110,26 @@ public class OutboxDispatcher {
   }
 
   /**
-   * The oldest pending events, as many as fit in {@code batchSize} and {@code batchMaxBytes}; all
-   * or none of them are marked sent.
+   * The oldest pending rows, at most {@code batchSize}, and of those only as many as PostgreSQL
+   * estimates to fit in {@code batchMaxBytes} (stored jsonb size, always at least the first row),
+   * so a backlog of large events is not read into memory a thousand at a time to send a few. {@code
+   * pending} is how many rows the count limit alone would have taken.
+   */
+  private static final String DUE_ROWS =
+      "SELECT seq, payload::text AS payload, attempts, next_attempt_at, pending FROM ("
+          + " SELECT seq, payload, attempts, next_attempt_at, count(*) OVER () AS pending,"
+          + " sum(pg_column_size(payload)) OVER (ORDER BY seq) - pg_column_size(payload) AS before"
+          + " FROM (SELECT seq, payload, attempts, next_attempt_at FROM outbox"
+          + " WHERE service = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2) oldest) sized"
+          + " WHERE before < $3 ORDER BY seq";
+
+  /**
+   * The oldest pending events, as many as fit in {@code batchSize} and, exactly (UTF-8), {@code
+   * batchMaxBytes}; all or none of them are marked sent.
    */
   private Uni<Round> deliverDueBatch(SqlConnection conn) {
-    return conn.preparedQuery(
-            "SELECT seq, payload::text AS payload, attempts, next_attempt_at FROM outbox"
-                + " WHERE service = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2")
-        .execute(Tuple.of(service.name(), config.batchSize()))
+    return conn.preparedQuery(DUE_ROWS)
+        .execute(Tuple.of(service.name(), config.batchSize(), config.batchMaxBytes()))
         .chain(
             rows -> {
               List<Long> seqs = new ArrayList<>();
@@ -125,12 +137,12 @@ public class OutboxDispatcher {
               int headAttempts = 0;
               OffsetDateTime headDue = null;
               int bytes = 0;
-              boolean more = rows.size() >= config.batchSize();
+              long pending = 0;
               for (Row row : rows) {
+                pending = row.getLong("pending");
                 String payload = row.getString("payload");
                 int size = payload.getBytes(StandardCharsets.UTF_8).length;
                 if (!events.isEmpty() && bytes + size > config.batchMaxBytes()) {
-                  more = true;
                   break;
                 }
                 if (headDue == null) {
@@ -145,8 +157,10 @@ public class OutboxDispatcher {
               if (headDue == null || headDue.toInstant().isAfter(now)) {
                 return Uni.createFrom().item(Round.NOTHING);
               }
+              // More are due behind this batch if the count limit was reached or the batch is
+              // shorter than what the count limit took (cut by bytes, estimated or exact).
+              boolean moreDue = pending >= config.batchSize() || seqs.size() < pending;
               int attempts = headAttempts;
-              boolean moreDue = more;
               return client
                   .deliver(batchJson(events))
                   .chain(() -> markSent(conn, seqs, now))
