@@ -31,7 +31,7 @@ public class AuditRecorder {
   /** The same row through a Hibernate Reactive session (ordinal parameters, explicit casts). */
   private static final String INSERT_NATIVE =
       "INSERT INTO outbox (event_id, service, event_type, payload, created_at, next_attempt_at)"
-          + " VALUES (CAST(?1 AS uuid), ?2, ?3, CAST(CAST(?4 AS text) AS jsonb), ?5, ?6)";
+          + " VALUES (CAST(?1 AS uuid), ?2, ?3, CAST(CAST(?4 AS text) AS jsonb), ?5, ?5)";
 
   private final ObjectMapper json;
   private final ServiceConfig service;
@@ -62,7 +62,6 @@ public class AuditRecorder {
                     .setParameter(3, row.eventType())
                     .setParameter(4, row.payload())
                     .setParameter(5, at)
-                    .setParameter(6, at)
                     .executeUpdate())
         .replaceWith(event);
   }
