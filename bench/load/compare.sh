@@ -25,7 +25,7 @@ while read -r name r p50 p99 err rss cpu; do
     signet_cc) label="Signet token-service" ;;
     signet_introspect) label="Signet introspection" ;;
     signet_floor) label="Signet discovery (HTTP floor)" ;;
-    keycloak_cc) label="Keycloak ${KEYCLOAK_VERSION:-26.7.3}" ;;
+    keycloak_cc) label="Keycloak ${KEYCLOAK_VERSION:-26.7.3}${KEYCLOAK_EVENTS:+ (events stored)}" ;;
     *) label=$name ;;
   esac
   printf '%-30s %10s %9s %9s %8s %9s %12s\n' "$label" "$r" "$p50" "$p99" "$err" "$rss" "$cpu"

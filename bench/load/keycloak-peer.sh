@@ -10,7 +10,9 @@
 # Keycloak's RSS, and stops it.
 # Settings (env): DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2),
 # KEYCLOAK_VERSION (26.7.3), KEYCLOAK_PORT (18180), KEYCLOAK_JAVA_HOME
-# (/usr/lib/jvm/temurin-25-jdk-amd64). Log: .local/bench/keycloak.log.
+# (/usr/lib/jvm/temurin-25-jdk-amd64), KEYCLOAK_EVENTS (set: the realm stores its CLIENT_LOGIN
+# events, Keycloak's nearest thing to Signet's audit of every issuance; off by default, as in a
+# new realm). Log: .local/bench/keycloak.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/load/lib.sh
@@ -79,8 +81,13 @@ admin_token=$(curl -fsS --max-time 20 -d grant_type=password -d client_id=admin-
 [ -n "$admin_token" ] || { echo "no admin token from the master realm" >&2; exit 1; }
 auth=(-H "Authorization: Bearer ${admin_token}" -H 'Content-Type: application/json')
 
-echo "== realm bench, confidential client bench-client (service accounts enabled)"
-curl -fsS --max-time 60 "${auth[@]}" -d '{"realm":"bench","enabled":true}' "${BASE}/admin/realms"
+realm='{"realm":"bench","enabled":true}'
+if [ -n "${KEYCLOAK_EVENTS:-}" ]; then
+  realm='{"realm":"bench","enabled":true,"eventsEnabled":true,
+    "enabledEventTypes":["CLIENT_LOGIN","CLIENT_LOGIN_ERROR"]}'
+fi
+echo "== realm bench, confidential client bench-client (service accounts enabled)${KEYCLOAK_EVENTS:+, login events stored}"
+curl -fsS --max-time 60 "${auth[@]}" -d "$realm" "${BASE}/admin/realms"
 curl -fsS --max-time 30 "${auth[@]}" -d "{\"clientId\":\"bench-client\",\"enabled\":true,
   \"protocol\":\"openid-connect\",\"publicClient\":false,\"serviceAccountsEnabled\":true,
   \"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false,
@@ -103,5 +110,10 @@ echo
 read -r r p50 p99 err cpu <<<"$WRK_RESULT"
 printf '%-28s %10s %9s %9s %8s\n' "Keycloak ${VERSION}" "req/s" "p50 ms" "p99 ms" "errors"
 printf '%-28s %10s %9s %9s %8s\n' "client_credentials" "$r" "$p50" "$p99" "$err"
+if [ -n "${KEYCLOAK_EVENTS:-}" ]; then
+  stored=$(curl -fsS --max-time 60 "${auth[@]}" \
+    "${BASE}/admin/realms/bench/events?type=CLIENT_LOGIN&max=1" | grep -c '"CLIENT_LOGIN"' || true)
+  echo "== CLIENT_LOGIN events stored: ${stored} (1 means the realm records them)"
+fi
 record "keycloak_cc $r $p50 $p99 $err $rss $cpu"
 echo "Keycloak RSS: ${rss} MiB"
