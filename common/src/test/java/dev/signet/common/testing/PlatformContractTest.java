@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PlatformContractTest {
 
-  /** {@code ServiceConfig.maxBodyBytes()}'s default. */
-  private static final long DEFAULT_MAX_BODY_BYTES = 65_536;
-
   @Test
   void livenessAndReadinessAreUp() {
     given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -99,12 +96,11 @@ public abstract class PlatformContractTest {
 
   @Test
   void oversizedBodyAnswers413ProblemJson() {
-    // Each service's own limit: admin-api takes larger bodies (audit batches) than the others. An
-    // integration test reads the module's application.properties, where only admin-api sets it.
+    // The limit the HTTP server enforces for this service (common's microprofile-config.properties
+    // derives it from signet.service.max-body-bytes): admin-api takes larger bodies (audit
+    // batches).
     long limit =
-        ConfigProvider.getConfig()
-            .getOptionalValue("signet.service.max-body-bytes", Long.class)
-            .orElse(DEFAULT_MAX_BODY_BYTES);
+        ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", Long.class);
     given()
         .contentType("application/json")
         .body("{\"x\":\"" + "a".repeat(Math.toIntExact(limit) + 10) + "\"}")
