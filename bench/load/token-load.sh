@@ -10,7 +10,8 @@
 # SIGNET_BENCH_DB (signet_bench_token), SIGNET_BENCH_PG (postgresql://127.0.0.1:5432),
 # SIGNET_BENCH_JAVA_OPTS (production flags, see below), SIGNET_BENCH_TOKEN_JAVA_OPTS (token-service only, e.g. a profiler agent),
 # SIGNET_BENCH_SKIP_INTROSPECTION (set: client_credentials only), SIGNET_BENCH_FLOOR (set: also GET
-# the discovery document, what the HTTP stack alone costs per request), ports SIGNET_BENCH_TOKEN_PORT (18081),
+# the discovery document, what the HTTP stack alone costs per request),
+# ports SIGNET_BENCH_TOKEN_PORT (18081),
 # SIGNET_BENCH_KEYRING_PORT (18082), SIGNET_BENCH_ADMIN_PORT (18085).
 # Logs: .local/bench/{keyring,admin,token}.log.
 set -euo pipefail
@@ -31,9 +32,9 @@ JAVA_OPTS=${SIGNET_BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLev
 # token-service's own production settings (its Deployment in k8s/base/services/token-service.yaml):
 # a 40 MiB heap (live set ~13-17 MiB under this load) with a 16 MiB young generation and 4 MiB
 # survivor spaces (audit delivery rounds die young instead of filling the old generation), sized
-# to the live set (starts at 24 MiB, at most 30% free after a full GC), C1 only with one compiler thread and 10x the
-# default tier-3 thresholds (only hot methods are compiled: a smaller code cache), 24 MiB code cache,
-# glibc's free native memory trimmed every 5 s.
+# to the live set (starts at 24 MiB, at most 30% free after a full GC), C1 only with one compiler
+# thread and 10x the default tier-3 thresholds (only hot methods are compiled: a smaller code
+# cache), 24 MiB code cache, glibc's free native memory trimmed every 5 s.
 TOKEN_JAVA_OPTS=${SIGNET_BENCH_TOKEN_JAVA_OPTS:--Xms24m -Xmx40m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xmn16m -XX:SurvivorRatio=2 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xss512k -XX:TrimNativeHeapInterval=5000}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 TOKEN_PORT=${SIGNET_BENCH_TOKEN_PORT:-18081}
