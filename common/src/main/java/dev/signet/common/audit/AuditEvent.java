@@ -2,12 +2,17 @@ package dev.signet.common.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.signet.common.input.CleanText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +34,18 @@ public record AuditEvent(
     Map<String, Object> attributes,
     @JsonProperty("trace_id") @Size(max = 100) String traceId,
     @JsonProperty("occurred_at") @NotNull Instant occurredAt) {
+
+  /** Longest actor, subject or target admin-api stores. */
+  public static final int IDENTIFIER_MAX = 255;
+
+  /** Longest trace id admin-api stores. */
+  public static final int TRACE_ID_MAX = 100;
+
+  /** Longest text attribute (a user agent, a scope list) an event carries. */
+  public static final int ATTRIBUTE_TEXT_MAX = 1024;
+
+  /** Most items of a list attribute an event carries. */
+  public static final int ATTRIBUTE_ITEMS_MAX = 100;
 
   public static Builder builder(String type) {
     return new Builder(type);
@@ -84,18 +101,52 @@ public record AuditEvent(
       return this;
     }
 
+    /**
+     * The event with every value bounded and cleaned ({@link CleanText#forRecord}): actors,
+     * subjects and targets are often what an anonymous caller sent (a client id, an issuer), and
+     * one value admin-api cannot store would otherwise hold up the outbox behind it.
+     */
     public AuditEvent build(String service, Instant now) {
+      Map<String, Object> cleaned = new LinkedHashMap<>();
+      attributes.forEach((name, value) -> cleaned.put(name, cleanAttribute(value, 0)));
       return new AuditEvent(
           UUID.randomUUID(),
           type,
           service,
-          actor,
-          subject,
-          target,
+          CleanText.forRecord(actor, IDENTIFIER_MAX),
+          CleanText.forRecord(subject, IDENTIFIER_MAX),
+          CleanText.forRecord(target, IDENTIFIER_MAX),
           outcome,
-          Map.copyOf(attributes),
-          traceId,
+          Collections.unmodifiableMap(cleaned),
+          CleanText.forRecord(traceId, TRACE_ID_MAX),
           now);
+    }
+
+    private static Object cleanAttribute(Object value, int depth) {
+      if (value == null || value instanceof Number || value instanceof Boolean) {
+        return value;
+      }
+      if (depth < 3 && value instanceof Collection<?> items) {
+        List<Object> out = new ArrayList<>();
+        for (Object item : items) {
+          if (out.size() == ATTRIBUTE_ITEMS_MAX) {
+            out.add(CleanText.TRUNCATION_MARKER);
+            break;
+          }
+          out.add(cleanAttribute(item, depth + 1));
+        }
+        return out;
+      }
+      if (depth < 3 && value instanceof Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach(
+            (k, v) ->
+                out.put(
+                    CleanText.forRecord(String.valueOf(k), IDENTIFIER_MAX),
+                    cleanAttribute(v, depth + 1)));
+        return out;
+      }
+      return CleanText.forRecord(value.toString(), ATTRIBUTE_TEXT_MAX);
     }
   }
 }

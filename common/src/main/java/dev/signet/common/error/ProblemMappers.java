@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.signet.common.db.DatabaseFailures;
+import dev.signet.common.input.CleanJson;
+import dev.signet.common.input.InvalidInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,9 +39,24 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response invalidInput(InvalidInputException e, UriInfo uri) {
+    Problem problem =
+        Problem.of(400, "validation", "Validation failed", "The request has invalid fields.")
+            .withErrors(List.of(new Problem.FieldError(e.field(), e.problem())));
+    return ErrorResponses.build(problem, uri.getPath(), e);
+  }
+
+  @ServerExceptionMapper
+  public Response uncleanText(CleanJson.UncleanTextException e, UriInfo uri) {
+    return json(e, uri);
+  }
+
+  @ServerExceptionMapper
   public Response json(JsonProcessingException e, UriInfo uri) {
     String detail = "The request body is not valid JSON.";
-    if (e instanceof UnrecognizedPropertyException u) {
+    if (e instanceof CleanJson.UncleanTextException c) {
+      detail = "Field '" + path(c) + "' must not contain NUL or control characters.";
+    } else if (e instanceof UnrecognizedPropertyException u) {
       detail = "Unknown field '" + u.getPropertyName() + "'.";
     } else if (e instanceof InvalidFormatException f) {
       detail = "Field '" + path(f) + "' has the wrong format.";

@@ -4,6 +4,7 @@ import dev.signet.common.config.ServiceConfig;
 import dev.signet.common.error.ErrorResponses;
 import dev.signet.common.error.OAuthErrorBody;
 import dev.signet.common.error.Problem;
+import dev.signet.common.input.CleanText;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +35,26 @@ public class RouterProblemHandlers {
               if (length != null && exceeds(length)) {
                 ctx.request().pause();
                 send(ctx, tooLarge());
+              } else {
+                ctx.next();
+              }
+            });
+    // A path or query with broken percent-encoding or an encoded control character (%00) is the
+    // client's mistake: refuse it before any handler decodes it or binds it to SQL.
+    router
+        .route()
+        .order(Integer.MIN_VALUE + 1)
+        .handler(
+            ctx -> {
+              String uri = ctx.request().uri();
+              if (!CleanText.isCleanPercentEncoding(uri)) {
+                send(
+                    ctx,
+                    Problem.of(
+                        400,
+                        "bad-request",
+                        "Bad request",
+                        "The path or query has broken percent-encoding or control characters."));
               } else {
                 ctx.next();
               }
