@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.common.config.ServiceConfig;
 import dev.signet.common.error.SafeFailures;
+import dev.signet.common.input.CleanText;
 import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.Rounds;
 import io.quarkus.scheduler.Scheduled;
@@ -13,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -43,6 +46,7 @@ public class OutboxDispatcher {
   private final ServiceConfig service;
   private final ObjectMapper json;
   private final Clock clock;
+  private final OutboxMetrics metrics;
 
   OutboxDispatcher(
       Pool pool,
@@ -50,7 +54,9 @@ public class OutboxDispatcher {
       AuditConfig config,
       ServiceConfig service,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      OutboxMetrics metrics) {
+    this.metrics = metrics;
     this.pool = pool;
     this.client = client;
     this.config = config;
@@ -120,7 +126,8 @@ public class OutboxDispatcher {
           + " SELECT seq, payload, attempts, next_attempt_at, count(*) OVER () AS pending,"
           + " sum(pg_column_size(payload)) OVER (ORDER BY seq) - pg_column_size(payload) AS before"
           + " FROM (SELECT seq, payload, attempts, next_attempt_at FROM outbox"
-          + " WHERE service = $1 AND sent_at IS NULL ORDER BY seq LIMIT $2) oldest) sized"
+          + " WHERE service = $1 AND sent_at IS NULL AND dead_at IS NULL ORDER BY seq LIMIT $2)"
+          + " oldest) sized"
           + " WHERE before < $3 ORDER BY seq";
 
   /**
@@ -161,9 +168,7 @@ public class OutboxDispatcher {
               // shorter than what the count limit took (cut by bytes, estimated or exact).
               boolean moreDue = pending >= config.batchSize() || seqs.size() < pending;
               int attempts = headAttempts;
-              return client
-                  .deliver(batchJson(events))
-                  .chain(() -> markSent(conn, seqs, now))
+              return deliver(conn, seqs, events, now)
                   .map(sent -> new Round(sent, moreDue))
                   .onFailure()
                   .recoverWithUni(
@@ -171,6 +176,93 @@ public class OutboxDispatcher {
                           markFailed(conn, seqs, attempts, now, failure)
                               .replaceWith(Round.NOTHING));
             });
+  }
+
+  /**
+   * Sends the events in order. When admin-api refuses a batch as malformed (a 4xx about the body,
+   * not about our credentials), the batch is split in halves and each half sent on its own, so the
+   * good events go through in order and each event admin-api refuses alone becomes a dead letter
+   * with the reason: one bad event costs about log2(batch) extra requests and never blocks the
+   * queue. Any other failure fails the whole call, and the round retries later with backoff.
+   * Returns how many rows left the queue (delivered or dead-lettered).
+   */
+  private Uni<Integer> deliver(
+      SqlConnection conn, List<Long> seqs, List<String> events, Instant now) {
+    return client
+        .deliver(batchJson(events))
+        .chain(() -> markSent(conn, seqs, now))
+        .onFailure(OutboxDispatcher::refusedAsMalformed)
+        .recoverWithUni(
+            refusal -> {
+              if (seqs.size() == 1) {
+                return markDead(conn, seqs.get(0), now, refusal);
+              }
+              int half = seqs.size() / 2;
+              return deliver(conn, seqs.subList(0, half), events.subList(0, half), now)
+                  .chain(
+                      first ->
+                          deliver(
+                                  conn,
+                                  seqs.subList(half, seqs.size()),
+                                  events.subList(half, events.size()),
+                                  now)
+                              .map(second -> first + second));
+            });
+  }
+
+  /**
+   * admin-api's word that the body itself is wrong: 400, 413 or 422. 401, 403, 404, 429 and 5xx say
+   * nothing about the events (a token, a route, load) and are retried as they are.
+   */
+  static boolean refusedAsMalformed(Throwable failure) {
+    int status = status(failure);
+    return status == 400 || status == 413 || status == 422;
+  }
+
+  private static int status(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof WebApplicationException web && web.getResponse() != null) {
+        return web.getResponse().getStatus();
+      }
+    }
+    return -1;
+  }
+
+  private Uni<Integer> markDead(SqlConnection conn, long seq, Instant now, Throwable refusal) {
+    String reason =
+        CleanText.forRecord(
+            "refused by admin-api with HTTP " + status(refusal) + ": " + refusalDetail(refusal),
+            500);
+    // A warning with the row, never its content: the payload may be what made it refused.
+    LOG.warnf("audit event (outbox seq %d) refused by admin-api; kept as a dead letter", seq);
+    metrics.deadLettered();
+    return conn.preparedQuery(
+            "UPDATE outbox SET dead_at = $1, dead_reason = $2, attempts = attempts + 1,"
+                + " last_error = $2 WHERE seq = $3")
+        .execute(Tuple.of(utc(now), reason, seq))
+        .replaceWith(1);
+  }
+
+  /** The problem+json {@code detail} admin-api answered with, when it can be read. */
+  private static String refusalDetail(Throwable refusal) {
+    for (Throwable t = refusal; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof WebApplicationException web && web.getResponse() != null) {
+        try {
+          Response response = web.getResponse();
+          if (response.hasEntity()) {
+            String body = response.readEntity(String.class);
+            int at = body == null ? -1 : body.indexOf("\"detail\"");
+            if (at >= 0) {
+              return body.substring(at, Math.min(body.length(), at + 400));
+            }
+          }
+        } catch (RuntimeException ignored) {
+          // The entity was consumed or is not text: the status says enough.
+        }
+        return web.getResponse().getStatusInfo().getReasonPhrase();
+      }
+    }
+    return "no detail";
   }
 
   private Uni<Integer> markSent(SqlConnection conn, List<Long> seqs, Instant now) {

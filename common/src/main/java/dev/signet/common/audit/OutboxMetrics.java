@@ -1,6 +1,7 @@
 package dev.signet.common.audit;
 
 import dev.signet.common.config.ServiceConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -22,6 +23,8 @@ public class OutboxMetrics {
   private final ServiceConfig service;
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong lagSeconds = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final Counter deadLettered;
 
   OutboxMetrics(Pool pool, ServiceConfig service, MeterRegistry registry) {
     this.pool = pool;
@@ -34,13 +37,30 @@ public class OutboxMetrics {
         .description("Age of the oldest undelivered audit event")
         .tag("service", service.name())
         .register(registry);
+    Gauge.builder("signet.outbox.dead.letters", deadLetters, AtomicLong::get)
+        .description("Audit events admin-api refused, set aside until an admin retries them")
+        .tag("service", service.name())
+        .register(registry);
+    this.deadLettered =
+        Counter.builder("signet.outbox.dead.lettered")
+            .description("Audit events made dead letters since start")
+            .tag("service", service.name())
+            .register(registry);
+  }
+
+  /** One more event became a dead letter; the gauge follows at the next refresh. */
+  void deadLettered() {
+    deadLettered.increment();
+    deadLetters.incrementAndGet();
   }
 
   @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
     return pool.preparedQuery(
-            "SELECT count(*) AS pending,"
-                + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::bigint AS lag"
+            "SELECT count(*) FILTER (WHERE dead_at IS NULL) AS pending,"
+                + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER"
+                + " (WHERE dead_at IS NULL)), 0)::bigint AS lag,"
+                + " count(*) FILTER (WHERE dead_at IS NOT NULL) AS dead"
                 + " FROM outbox WHERE service = $1 AND sent_at IS NULL")
         .execute(Tuple.of(service.name()))
         .invoke(
@@ -48,6 +68,7 @@ public class OutboxMetrics {
               Row row = rows.iterator().next();
               backlog.set(row.getLong("pending"));
               lagSeconds.set(row.getLong("lag"));
+              deadLetters.set(row.getLong("dead"));
             })
         .onFailure()
         .recoverWithNull()

@@ -33,7 +33,7 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
   public Uni<SecurityIdentity> authenticate(
       BearerTokenRequest request, AuthenticationRequestContext context) {
     return verifier
-        .verify(request.token())
+        .verifyFor(request.token())
         .call(
             verified ->
                 revocation

@@ -6,14 +6,19 @@ import dev.signet.common.keys.KeysConfig;
 import dev.signet.common.keys.SigningAlgorithm;
 import dev.signet.common.keys.SigningKeyMaterial;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -31,30 +36,35 @@ import org.jose4j.lang.JoseException;
 /**
  * Verifies Signet-issued JWTs against the {@code active} and {@code previous} keys of {@code
  * signing_keys}. The algorithm is pinned by the key the kid names, so {@code none}, HS* and any
- * algorithm swap fail; exp, nbf and iat are checked with {@value #CLOCK_SKEW_SECONDS} s of skew and
- * the issuer must be {@code signet.issuer}.
+ * algorithm swap fail; the header must say {@code typ: at+jwt} (RFC 9068); exp, nbf and iat are
+ * checked with the {@link ClockSkew} in force and the issuer must be {@code signet.issuer}. {@link
+ * #verifyFor} also requires the audience, as every service does for the bearer tokens it accepts.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
-  /** Allowed clock difference between issuer and verifier. */
-  public static final int CLOCK_SKEW_SECONDS = 30;
-
   private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
-  /** An unknown kid reloads the key set at most this often, so junk kids cannot flood the DB. */
+  /**
+   * An unknown kid reloads the key set only when the cached set may predate the token (loaded
+   * before its iat, or older than this), so junk kids cannot flood the database.
+   */
   private static final long UNKNOWN_KID_RELOAD_NANOS = 2_000_000_000L;
 
   private record VerificationKey(SigningAlgorithm algorithm, PublicKey publicKey) {}
 
-  private record KeySet(Map<String, VerificationKey> keys, long loadedAtNanos) {}
+  private record KeySet(
+      Map<String, VerificationKey> keys, long loadedAtNanos, long loadedAtMillis) {}
 
   private final Pool pool;
   private final KeysConfig config;
   private final KeyChangeNotifications notifications;
   private final Clock clock;
+  private final ClockSkew skew;
   private final String issuer;
+  private final String audience;
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicReference<CompletableFuture<KeySet>> loading = new AtomicReference<>();
   private volatile KeySet keySet;
   private volatile boolean subscribed;
 
@@ -63,13 +73,16 @@ public class TokenVerifier {
       KeysConfig config,
       KeyChangeNotifications notifications,
       Clock clock,
-      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
-          String issuer) {
+      ClockSkew skew,
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081") String issuer,
+      @ConfigProperty(name = "signet.auth.audience") String audience) {
     this.pool = pool;
     this.config = config;
     this.notifications = notifications;
     this.clock = clock;
+    this.skew = skew;
     this.issuer = issuer;
+    this.audience = audience;
   }
 
   /** The {@code iss} every accepted token must carry. */
@@ -77,7 +90,35 @@ public class TokenVerifier {
     return issuer;
   }
 
-  /** Verifies the compact JWS; fails with {@link InvalidTokenException} when it is not good. */
+  /** This service's own audience ({@code signet.auth.audience}). */
+  public String audience() {
+    return audience;
+  }
+
+  /**
+   * Verifies a token presented to this service: {@link #verify} plus this service's own audience in
+   * {@code aud}.
+   */
+  public Uni<VerifiedToken> verifyFor(String jwt) {
+    return verify(jwt)
+        .invoke(
+            token -> {
+              try {
+                List<String> aud = token.claims().getAudience();
+                if (aud == null || !aud.contains(audience)) {
+                  throw new InvalidTokenException("wrong_audience");
+                }
+              } catch (MalformedClaimException e) {
+                throw new InvalidTokenException("malformed_claims");
+              }
+            });
+  }
+
+  /**
+   * Verifies the compact JWS of an access token for any audience (introspection, revocation); fails
+   * with {@link InvalidTokenException} when it is not good, and with another failure when the keys
+   * cannot be read (the caller answers 503, not "invalid").
+   */
   public Uni<VerifiedToken> verify(String jwt) {
     subscribeOnce();
     JsonWebSignature jws;
@@ -91,8 +132,11 @@ public class TokenVerifier {
     if (SigningAlgorithm.fromJwsName(alg) == null) {
       return Uni.createFrom().failure(new InvalidTokenException("unsupported_alg"));
     }
-    if (kid == null || kid.isBlank()) {
+    if (kid == null || kid.isBlank() || kid.length() > 200) {
       return Uni.createFrom().failure(new InvalidTokenException("missing_kid"));
+    }
+    if (!isAccessTokenType(jws.getHeader("typ"))) {
+      return Uni.createFrom().failure(new InvalidTokenException("wrong_type"));
     }
     KeySet current = keySet;
     long now = System.nanoTime();
@@ -100,11 +144,24 @@ public class TokenVerifier {
     if (fresh && current.keys().containsKey(kid)) {
       return Uni.createFrom().item(() -> check(jwt, kid, alg, current));
     }
-    if (fresh && now - current.loadedAtNanos() < UNKNOWN_KID_RELOAD_NANOS) {
+    if (fresh
+        && now - current.loadedAtNanos() < UNKNOWN_KID_RELOAD_NANOS
+        && loadedAfterIssue(current, jws)) {
+      // The set was read after this token was issued: a key that signed it would be in it.
       return Uni.createFrom().failure(new InvalidTokenException("unknown_kid"));
     }
-    return load().map(loaded -> check(jwt, kid, alg, loaded));
+    return reload().map(loaded -> check(jwt, kid, alg, loaded));
   }
+
+  /** RFC 9068 section 4: {@code at+jwt}, or the same as a full media type. */
+  public static boolean isAccessTokenType(String typ) {
+    return typ != null
+        && (typ.equalsIgnoreCase(ACCESS_TOKEN_TYPE)
+            || typ.equalsIgnoreCase("application/" + ACCESS_TOKEN_TYPE));
+  }
+
+  /** The {@code typ} header of Signet's access tokens. */
+  public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
   /** Forgets the cached key set; the next verification reloads it. */
   public void invalidate() {
@@ -116,14 +173,37 @@ public class TokenVerifier {
     if (jwt == null || jwt.isBlank()) {
       throw new InvalidTokenException("missing");
     }
+    if (jwt.length() > MAX_TOKEN_CHARS) {
+      throw new InvalidTokenException("too_long");
+    }
     try {
       JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(jwt.trim());
       if (structure instanceof JsonWebSignature jws) {
         return jws;
       }
       throw new InvalidTokenException("not_a_jws");
-    } catch (JoseException e) {
+    } catch (JoseException | RuntimeException e) {
+      if (e instanceof InvalidTokenException invalid) {
+        throw invalid;
+      }
       throw new InvalidTokenException("malformed");
+    }
+  }
+
+  /** Far more than any Signet token (a few hundred bytes to a few KiB). */
+  private static final int MAX_TOKEN_CHARS = 16_384;
+
+  /**
+   * Whether the key set was loaded at least a second after the token's {@code iat} (unverified; a
+   * forged iat only costs its sender a reload, never a wrong verdict).
+   */
+  private static boolean loadedAfterIssue(KeySet set, JsonWebSignature jws) {
+    try {
+      JwtClaims claims = JwtClaims.parse(jws.getUnverifiedPayload());
+      NumericDate iat = claims.getIssuedAt();
+      return iat != null && set.loadedAtMillis() >= iat.getValueInMillis() + 1000;
+    } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
+      return true;
     }
   }
 
@@ -136,13 +216,14 @@ public class TokenVerifier {
       throw new InvalidTokenException("alg_mismatch");
     }
     long nowMillis = clock.millis();
+    long skewSeconds = Math.max(0, skew.current().toSeconds());
     JwtConsumer consumer =
         new JwtConsumerBuilder()
             .setVerificationKey(key.publicKey())
             .setJwsAlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, key.algorithm().jwsName())
             .setRequireExpirationTime()
-            .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+            .setAllowedClockSkewInSeconds((int) Math.min(skewSeconds, 3600))
             .setExpectedIssuer(issuer)
             .setSkipDefaultAudienceValidation()
             .setEvaluationTime(NumericDate.fromMilliseconds(nowMillis))
@@ -152,10 +233,13 @@ public class TokenVerifier {
       claims = consumer.processToClaims(jwt.trim());
     } catch (InvalidJwtException e) {
       throw new InvalidTokenException(reason(e));
+    } catch (RuntimeException e) {
+      // Absurd numbers in exp/nbf (overflowing milliseconds) and the like: the token's fault.
+      throw new InvalidTokenException("malformed_claims");
     }
     try {
       NumericDate iat = claims.getIssuedAt();
-      if (iat != null && iat.getValueInMillis() > nowMillis + CLOCK_SKEW_SECONDS * 1000L) {
+      if (iat != null && iat.getValueInMillis() > nowMillis + skewSeconds * 1000L) {
         throw new InvalidTokenException("issued_in_future");
       }
     } catch (MalformedClaimException e) {
@@ -186,8 +270,49 @@ public class TokenVerifier {
     return "invalid";
   }
 
+  /**
+   * Loads the key set once for every caller that needs it now: concurrent reloads (a burst of
+   * tokens with a new kid) share one query. Each caller is answered on its own context.
+   */
+  private Uni<KeySet> reload() {
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              Context context = Vertx.currentContext();
+              CompletableFuture<KeySet> mine = new CompletableFuture<>();
+              CompletableFuture<KeySet> shared = loading.compareAndExchange(null, mine);
+              if (shared == null) {
+                shared = mine;
+                load()
+                    .subscribe()
+                    .with(
+                        loaded -> {
+                          loading.compareAndSet(mine, null);
+                          mine.complete(loaded);
+                        },
+                        failure -> {
+                          loading.compareAndSet(mine, null);
+                          mine.completeExceptionally(failure);
+                        });
+              }
+              shared.whenComplete(
+                  (loaded, failure) -> {
+                    Runnable answer =
+                        failure == null
+                            ? () -> emitter.complete(loaded)
+                            : () -> emitter.fail(failure);
+                    if (context == null || context == Vertx.currentContext()) {
+                      answer.run();
+                    } else {
+                      context.runOnContext(v -> answer.run());
+                    }
+                  });
+            });
+  }
+
   private Uni<KeySet> load() {
     long startedAt = generation.get();
+    long startedAtMillis = clock.millis();
     return pool.query(
             "SELECT kid, alg, public_key_der FROM signing_keys"
                 + " WHERE state IN ('active', 'previous')")
@@ -210,7 +335,7 @@ public class TokenVerifier {
                       row.getString("kid"), SafeFailures.describe(e));
                 }
               }
-              KeySet loaded = new KeySet(Map.copyOf(keys), System.nanoTime());
+              KeySet loaded = new KeySet(Map.copyOf(keys), System.nanoTime(), startedAtMillis);
               if (generation.get() == startedAt) {
                 keySet = loaded;
               }

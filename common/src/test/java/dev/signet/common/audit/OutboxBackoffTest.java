@@ -70,7 +70,13 @@ class OutboxBackoffTest {
   void backoffDoublesFromTheInitialDelayUpToTheCap() {
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
-            null, null, config(Duration.ofSeconds(1), Duration.ofMinutes(5)), null, null, null);
+            null,
+            null,
+            config(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            null,
+            null,
+            null,
+            null);
     assertEquals(Duration.ofSeconds(1), dispatcher.backoff(0));
     assertEquals(Duration.ofSeconds(2), dispatcher.backoff(1));
     assertEquals(Duration.ofSeconds(64), dispatcher.backoff(6));

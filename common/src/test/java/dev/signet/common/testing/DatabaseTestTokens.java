@@ -2,6 +2,7 @@ package dev.signet.common.testing;
 
 import static io.restassured.RestAssured.given;
 
+import dev.signet.common.auth.SignetAudiences;
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.common.keys.MasterKeys;
 import dev.signet.common.keys.SigningAlgorithm;
@@ -80,6 +81,8 @@ public final class DatabaseTestTokens {
     claims.setIssuer(issuer);
     claims.setSubject(subject);
     claims.setClaim("client_id", subject);
+    // Every Signet service's audience, as token-service gives an account with signet: scopes.
+    claims.setAudience(SignetAudiences.all());
     if (scopes.length > 0) {
       claims.setClaim("scope", String.join(" ", scopes));
     }
