@@ -107,6 +107,7 @@ class PrometheusRulesTest {
                 "SignetCertificateIssuanceErrors",
                 "SignetKeyRotationOverdue",
                 "SignetOutboxBacklogGrowing",
+                "SignetOutboxDeadLetters",
                 "SignetJwksEmpty")),
         alerts.toString());
     assertTrue(Tools.CONTRACT_METRICS.containsAll(metrics), "not in the contract: " + metrics);

@@ -150,5 +150,7 @@ final class Tools {
           "signet_certificate_issuance_errors_total",
           "signet_outbox_backlog",
           "signet_outbox_delivery_lag_seconds",
+          "signet_outbox_dead_letters",
+          "signet_outbox_dead_lettered_total",
           "signet_incidents_open");
 }
