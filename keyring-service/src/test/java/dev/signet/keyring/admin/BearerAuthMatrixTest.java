@@ -112,8 +112,40 @@ class BearerAuthMatrixTest {
   void unknownKidIs401() {
     String token = tokens.bearer("alice", KeysAdminResource.SCOPE);
     String[] parts = token.split("\\.");
-    String header = b64("{\"alg\":\"RS256\",\"kid\":\"no-such-kid\"}");
+    String header = b64("{\"alg\":\"RS256\",\"kid\":\"no-such-kid\",\"typ\":\"at+jwt\"}");
     rejected(header + "." + parts[1] + "." + parts[2], "unknown_kid");
+  }
+
+  @Test
+  void tokenForAnotherAudienceIs401() {
+    JwtClaims claims = tokens.claims("alice", KeysAdminResource.SCOPE);
+    claims.setAudience("https://deploy.example.com");
+    rejected(tokens.sign(claims), "wrong_audience");
+  }
+
+  @Test
+  void tokenForAnotherSignetServiceIs401() {
+    JwtClaims claims = tokens.claims("alice", KeysAdminResource.SCOPE);
+    claims.setAudience("urn:signet:admin");
+    rejected(tokens.sign(claims), "wrong_audience");
+  }
+
+  @Test
+  void tokenWithoutAudienceIs401() {
+    JwtClaims claims = tokens.claims("alice", KeysAdminResource.SCOPE);
+    claims.unsetClaim("aud");
+    rejected(tokens.sign(claims), "wrong_audience");
+  }
+
+  @Test
+  void tokenThatIsNotAnAccessTokenIs401() {
+    String token = tokens.bearer("alice", KeysAdminResource.SCOPE);
+    String[] parts = token.split("\\.");
+    String header =
+        new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
+            .replace("at+jwt", "JWT");
+    // The signature no longer matches either, but the type is checked first.
+    rejected(b64(header) + "." + parts[1] + "." + parts[2], "wrong_type");
   }
 
   @Test
