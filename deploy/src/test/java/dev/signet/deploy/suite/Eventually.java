@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * outbox, startup): asks again until the answer is the expected one or a deadline passes, so a fast
  * machine never waits longer than it needs to.
  */
-final class Eventually {
+public final class Eventually {
 
   /** Long enough for a shared 2-core CI machine; the usual wait is well under a second. */
-  static final Duration DEFAULT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT = Duration.ofSeconds(30);
 
   private static final Duration PAUSE = Duration.ofMillis(200);
 
@@ -26,12 +26,12 @@ final class Eventually {
    * Returns the first value of {@code probe} that {@code accept} takes; fails with {@code what} and
    * the last value seen when none did before {@code timeout}.
    */
-  static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> accept) {
+  public static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> accept) {
     return await(what, timeout, probe, accept, String::valueOf);
   }
 
   /** {@link #await} that shows the last value seen as {@code describe} renders it. */
-  static <T> T await(
+  public static <T> T await(
       String what,
       Duration timeout,
       Supplier<T> probe,
@@ -58,7 +58,7 @@ final class Eventually {
   }
 
   /** {@link #await} with {@link #DEFAULT} for a probe that answers empty until it is there. */
-  static <T> T present(String what, Supplier<Optional<T>> probe) {
+  public static <T> T present(String what, Supplier<Optional<T>> probe) {
     return await(what, DEFAULT, probe, Optional::isPresent).orElseThrow();
   }
 }

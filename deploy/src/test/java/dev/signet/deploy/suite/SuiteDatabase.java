@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * server in {@code SIGNET_TEST_DB_URL} (postgresql://user[:password]@host:port) when set, else the
  * one on 127.0.0.1:5432, else an embedded PostgreSQL. The services migrate it at start.
  */
-final class SuiteDatabase implements AutoCloseable {
+public final class SuiteDatabase implements AutoCloseable {
 
   private final String host;
   private final int port;
@@ -73,15 +73,15 @@ final class SuiteDatabase implements AutoCloseable {
   }
 
   /** The services' {@code SIGNET_DB_URL}. */
-  String url() {
+  public String url() {
     return "postgresql://" + host + ":" + port + "/" + name;
   }
 
-  String user() {
+  public String user() {
     return user;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 

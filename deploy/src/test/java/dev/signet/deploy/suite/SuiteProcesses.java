@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
  * {@code deploy/run-local.sh} does (prod profile, same SIGNET_ variables), on random ports of
  * 127.0.0.1 against a fresh database. Closing stops them and drops the database.
  */
-final class SuiteProcesses implements AutoCloseable {
+public final class SuiteProcesses implements AutoCloseable {
 
   /** A client id and its secret. */
-  record Client(String clientId, String secret) {}
+  public record Client(String clientId, String secret) {}
 
   private static final List<String> SERVICES =
       List.of("keyring-service", "token-service", "admin-api");
@@ -39,7 +39,7 @@ final class SuiteProcesses implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SuiteDatabase database;
+  public final SuiteDatabase database;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Client bootstrap = new Client("e2e-bootstrap-admin", randomSecret());
@@ -53,7 +53,7 @@ final class SuiteProcesses implements AutoCloseable {
   }
 
   /** Starts the three services and waits until each reports ready; fails with their logs. */
-  static SuiteProcesses start() {
+  public static SuiteProcesses start() {
     Path root = Path.of(System.getProperty("signet.repo.root", "..")).toAbsolutePath().normalize();
     Map<String, Path> jars = packagedJars(root);
     Path logDir = root.resolve("deploy/target/e2e-logs");
@@ -202,25 +202,25 @@ final class SuiteProcesses implements AutoCloseable {
     }
   }
 
-  String tokenUrl() {
+  public String tokenUrl() {
     return url("token-service");
   }
 
-  String keyringUrl() {
+  public String keyringUrl() {
     return url("keyring-service");
   }
 
-  String adminUrl() {
+  public String adminUrl() {
     return url("admin-api");
   }
 
   /** The iss of every token (token-service's own URL, as run-local.sh sets it). */
-  String issuer() {
+  public String issuer() {
     return tokenUrl();
   }
 
   /** The admin client admin-api seeds at start, with scope signet:admin. */
-  Client bootstrap() {
+  public Client bootstrap() {
     return bootstrap;
   }
 
@@ -229,7 +229,7 @@ final class SuiteProcesses implements AutoCloseable {
   }
 
   /** The last log lines of every service, for a failure message. */
-  String describe() {
+  public String describe() {
     return services.values().stream()
         .map(ServiceProcess::describe)
         .collect(Collectors.joining("\n"));
