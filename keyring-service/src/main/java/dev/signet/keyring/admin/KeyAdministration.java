@@ -57,9 +57,10 @@ public class KeyAdministration {
   }
 
   /**
-   * Rotates the policy's algorithm. Safe by default: a pending key already published for the lead
-   * time is activated now; otherwise one is (re)scheduled to activate once caches have it. {@code
-   * immediate} activates at once regardless, for emergencies.
+   * Rotates to a key of the policy's algorithm (also when the active key has another one). Safe by
+   * default: a pending key already published for the lead time is activated now; otherwise one is
+   * (re)scheduled to activate once caches have it. {@code immediate} activates at once regardless,
+   * for emergencies.
    */
   @WithTransaction
   public Uni<RotationOutcome> rotate(boolean immediate, TokenLifetimes lifetimes, String actor) {
@@ -128,7 +129,7 @@ public class KeyAdministration {
 
   /**
    * Revokes a key at once. Revoking the active key promotes its successor in the same transaction:
-   * the newest pending key of the algorithm, or a freshly generated one.
+   * the newest pending key of the policy's algorithm, or a freshly generated one.
    */
   @WithTransaction
   public Uni<RevocationOutcome> revoke(
@@ -255,7 +256,7 @@ public class KeyAdministration {
         .current()
         .chain(
             policy ->
-                keys.inStateForAlgorithm(KeyState.PENDING, revoked.alg)
+                keys.inStateForAlgorithm(KeyState.PENDING, policy.algorithm)
                     .chain(
                         pendings -> {
                           var timings = policy.timings();
@@ -267,7 +268,7 @@ public class KeyAdministration {
                                   .orElseGet(
                                       () ->
                                           ring.createPending(
-                                              revoked.algorithm(),
+                                              SigningAlgorithm.parse(policy.algorithm),
                                               policy.rsaKeySize,
                                               ring.now(),
                                               actor));

@@ -188,9 +188,7 @@ public class KeysAdminResource {
       RotationPolicy policy, TokenLifetimes lifetimes, List<SigningKey> all) {
     var timings = policy.timings();
     Optional<SigningKey> active =
-        all.stream()
-            .filter(k -> k.keyState() == KeyState.ACTIVE && k.alg.equals(policy.algorithm))
-            .findFirst();
+        all.stream().filter(k -> k.keyState() == KeyState.ACTIVE).findFirst();
     Optional<SigningKey> pending =
         all.stream()
             .filter(k -> k.keyState() == KeyState.PENDING && k.alg.equals(policy.algorithm))

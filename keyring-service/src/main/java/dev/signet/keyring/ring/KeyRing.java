@@ -96,12 +96,12 @@ public class KeyRing {
   }
 
   /**
-   * Makes {@code next} the active key of its algorithm: the current active key becomes {@code
-   * previous} and stays published until {@code retireDelay} has passed.
+   * Makes {@code next} the one active key of the ring, whatever its algorithm: the current active
+   * key becomes {@code previous} and stays published until {@code retireDelay} has passed.
    */
   public Uni<SigningKey> activate(SigningKey next, Duration retireDelay, String actor) {
     Instant now = now();
-    return keys.inStateForAlgorithm(KeyState.ACTIVE, next.alg)
+    return keys.inState(KeyState.ACTIVE)
         .chain(
             current -> {
               for (SigningKey old : current) {
@@ -109,7 +109,7 @@ public class KeyRing {
                 old.deactivatedAt = now;
                 old.retireAfter = now.plus(retireDelay);
               }
-              // Demote first: the unique index allows one active key per algorithm.
+              // Demote first: the unique index allows one active key in the ring.
               return keys.flush()
                   .chain(
                       () -> {
@@ -124,6 +124,9 @@ public class KeyRing {
                                   .actor(actor)
                                   .target(next.kid)
                                   .attribute("alg", next.alg)
+                                  .attribute(
+                                      "previous_alg",
+                                      current.stream().map(k -> k.alg).toList().toString())
                                   .attribute(
                                       "previous",
                                       current.stream().map(k -> k.kid).toList().toString())))
