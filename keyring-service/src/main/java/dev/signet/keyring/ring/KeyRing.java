@@ -169,7 +169,11 @@ public class KeyRing {
         .replaceWith(key);
   }
 
-  /** Unpublishes a key at once; it never verifies again. */
+  /**
+   * Unpublishes a key at once; it never verifies again. A revocation is an emergency: besides
+   * {@code key.revoked} it records {@code incident.key_revoked}, from which admin-api opens a
+   * critical incident, in the same transaction.
+   */
   public Uni<SigningKey> revoke(SigningKey key, String reason, String actor) {
     String from = key.state;
     key.state = KeyState.REVOKED.column();
@@ -184,6 +188,17 @@ public class KeyRing {
                         .target(key.kid)
                         .attribute("from", from)
                         .attribute("reason", reason)))
+        .call(
+            () ->
+                record(
+                    AuditEvent.builder("incident.key_revoked")
+                        .actor(actor)
+                        .target(key.kid)
+                        .attribute("kid", key.kid)
+                        .attribute("algorithm", key.alg)
+                        .attribute("reason", reason)
+                        .attribute("actor", actor)
+                        .attribute("from", from)))
         .call(() -> notifyChanged(key.kid))
         .replaceWith(key);
   }
