@@ -5,21 +5,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PrivateKey;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
 /**
- * Signs JWTs with the one {@code active} key of an algorithm, loaded from {@code signing_keys},
- * decrypted under the master key and cached until a key change is notified or the TTL ends. It
- * never signs with a pending, previous, retired or revoked key and never makes a key up: with no
- * active key the caller gets 503.
+ * Signs JWTs with the one {@code active} key of the key ring, whatever its algorithm: the ring's
+ * rotation policy decides the algorithm, and an algorithm change reaches every signer as a rotation
+ * does (the key is pre-published, then activated, then this cache reloads). The key is loaded from
+ * {@code signing_keys}, decrypted under the master key and cached until a key change is notified or
+ * the TTL ends. It never signs with a pending, previous, retired or revoked key and never makes a
+ * key up: with no active key the caller gets 503.
  */
 @ApplicationScoped
 public class ActiveKeySigner {
@@ -34,11 +33,16 @@ public class ActiveKeySigner {
 
   private record Cached(ActiveKey key, long loadedAtNanos) {}
 
+  /** The one active key; the ordering only matters if a second one ever slipped in. */
+  private static final String ACTIVE =
+      "SELECT kid, alg, private_key_ciphertext, master_key_version FROM signing_keys"
+          + " WHERE state = 'active' ORDER BY activated_at DESC NULLS LAST, kid LIMIT 1";
+
   private final Pool pool;
   private final MasterKeys masterKeys;
   private final KeysConfig config;
   private final KeyChangeNotifications notifications;
-  private final Map<SigningAlgorithm, Cached> cache = new ConcurrentHashMap<>();
+  private volatile Cached cached;
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean subscribed;
 
@@ -50,63 +54,84 @@ public class ActiveKeySigner {
     this.notifications = notifications;
   }
 
-  /** The algorithm of {@code signet.keyring.signing-algorithm}. */
-  public SigningAlgorithm defaultAlgorithm() {
-    return SigningAlgorithm.parse(config.signingAlgorithm());
-  }
-
-  /** Signs with the active key of the default algorithm; sets {@code kid}, {@code alg}, typ. */
+  /** Signs with the ring's active key; sets {@code kid}, {@code alg} (the key's) and typ. */
   public Uni<String> sign(JwtClaims claims, String typ) {
-    return sign(claims, typ, defaultAlgorithm());
+    return activeKey().map(key -> compact(key, claims, typ));
   }
 
-  /** Signs with the active key of the given algorithm; sets {@code kid}, {@code alg}, typ. */
+  /**
+   * Signs with the active key only when it has the given algorithm, else 503: for callers pinned to
+   * one algorithm (test tokens). Everything that issues tokens uses {@link #sign(JwtClaims,
+   * String)}.
+   */
   public Uni<String> sign(JwtClaims claims, String typ, SigningAlgorithm algorithm) {
-    return activeKey(algorithm).map(key -> compact(key, claims, typ));
+    return activeKey()
+        .map(
+            key -> {
+              if (key.algorithm() != algorithm) {
+                throw ProblemException.unavailable(
+                    "No active "
+                        + algorithm
+                        + " signing key; the active key is "
+                        + key.algorithm()
+                        + ".");
+              }
+              return compact(key, claims, typ);
+            });
   }
 
-  /** The active key of the algorithm, from cache or freshly loaded. */
-  public Uni<ActiveKey> activeKey(SigningAlgorithm algorithm) {
+  /**
+   * The algorithm that signs right now (the active key's), from cache or freshly loaded; fails with
+   * 503 while the ring has no active key. Discovery advertises this one.
+   */
+  public Uni<SigningAlgorithm> activeAlgorithm() {
+    return activeKey().map(ActiveKey::algorithm);
+  }
+
+  /** The ring's active key, from cache or freshly loaded. */
+  public Uni<ActiveKey> activeKey() {
     subscribeOnce();
-    Cached cached = cache.get(algorithm);
-    if (cached != null
-        && System.nanoTime() - cached.loadedAtNanos() < config.cacheTtl().toNanos()) {
-      return Uni.createFrom().item(cached.key());
+    Cached held = cached;
+    if (held != null && System.nanoTime() - held.loadedAtNanos() < config.cacheTtl().toNanos()) {
+      return Uni.createFrom().item(held.key());
     }
-    return load(algorithm);
+    return load();
   }
 
-  /** Forgets cached keys; the next signature reloads. */
+  /** Forgets the cached key; the next signature reloads. */
   public void invalidate() {
     generation.incrementAndGet();
-    cache.clear();
+    cached = null;
   }
 
-  private Uni<ActiveKey> load(SigningAlgorithm algorithm) {
+  private Uni<ActiveKey> load() {
     long startedAt = generation.get();
-    return pool.preparedQuery(
-            "SELECT kid, private_key_ciphertext, master_key_version FROM signing_keys"
-                + " WHERE state = 'active' AND alg = $1")
-        .execute(Tuple.of(algorithm.name()))
+    return pool.preparedQuery(ACTIVE)
+        .execute()
         .map(
             rows -> {
               RowIterator<Row> it = rows.iterator();
               if (!it.hasNext()) {
                 throw ProblemException.unavailable(
-                    "No active " + algorithm + " signing key; the key ring has not activated one.");
+                    "No active signing key; the key ring has not activated one.");
               }
               Row row = it.next();
               String kid = row.getString("kid");
+              SigningAlgorithm algorithm = SigningAlgorithm.parse(row.getString("alg"));
               byte[] pkcs8 =
                   masterKeys.open(
                       row.getString("master_key_version"),
                       row.getBuffer("private_key_ciphertext").getBytes(),
                       kid);
-              ActiveKey key =
-                  new ActiveKey(kid, algorithm, SigningKeyMaterial.privateKey(algorithm, pkcs8));
-              java.util.Arrays.fill(pkcs8, (byte) 0);
+              ActiveKey key;
+              try {
+                key =
+                    new ActiveKey(kid, algorithm, SigningKeyMaterial.privateKey(algorithm, pkcs8));
+              } finally {
+                java.util.Arrays.fill(pkcs8, (byte) 0);
+              }
               if (generation.get() == startedAt) {
-                cache.put(algorithm, new Cached(key, System.nanoTime()));
+                cached = new Cached(key, System.nanoTime());
               }
               return key;
             });

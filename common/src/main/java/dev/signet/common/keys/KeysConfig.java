@@ -22,10 +22,6 @@ public interface KeysConfig {
   /** Master key version that encrypts new keys; the highest listed when unset. */
   Optional<String> masterKeyCurrent();
 
-  /** Algorithm {@code ActiveKeySigner.sign(claims, typ)} uses (RS256, ES256 or EdDSA). */
-  @WithDefault("RS256")
-  String signingAlgorithm();
-
   /** How long a cached active key or verification key set is used before it is reloaded. */
   @WithDefault("30s")
   Duration cacheTtl();

@@ -1,5 +1,6 @@
 package dev.signet.keyring.admin;
 
+import dev.signet.common.error.Problem;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.keys.SigningAlgorithm;
 import dev.signet.keyring.ring.KeyRing;
@@ -14,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -55,9 +57,10 @@ public class KeyAdministration {
   }
 
   /**
-   * Rotates the policy's algorithm. Safe by default: a pending key already published for the lead
-   * time is activated now; otherwise one is (re)scheduled to activate once caches have it. {@code
-   * immediate} activates at once regardless, for emergencies.
+   * Rotates to a key of the policy's algorithm (also when the active key has another one). Safe by
+   * default: a pending key already published for the lead time is activated now; otherwise one is
+   * (re)scheduled to activate once caches have it. {@code immediate} activates at once regardless,
+   * for emergencies.
    */
   @WithTransaction
   public Uni<RotationOutcome> rotate(boolean immediate, TokenLifetimes lifetimes, String actor) {
@@ -126,7 +129,7 @@ public class KeyAdministration {
 
   /**
    * Revokes a key at once. Revoking the active key promotes its successor in the same transaction:
-   * the newest pending key of the algorithm, or a freshly generated one.
+   * the newest pending key of the policy's algorithm, or a freshly generated one.
    */
   @WithTransaction
   public Uni<RevocationOutcome> revoke(
@@ -159,34 +162,17 @@ public class KeyAdministration {
     return ring.lock().chain(() -> ring.rewrap(actor));
   }
 
-  /** Replaces the policy after checking it against token lifetimes. */
+  /**
+   * Replaces the policy after checking how its fields relate to each other and to token lifetimes
+   * (each field's own range is checked at the edge, {@link PolicyUpdate}); a refused policy changes
+   * nothing.
+   */
   @WithTransaction
   public Uni<RotationPolicy> updatePolicy(
       PolicyUpdate update, TokenLifetimes lifetimes, String actor) {
-    long minimumGrace = lifetimes.longest().getSeconds();
-    if (update.gracePeriodSeconds() < minimumGrace) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.unprocessable(
-                  "grace_period_seconds must be at least "
-                      + minimumGrace
-                      + " (the longest token lifetime in token_policy), so every token a"
-                      + " previous key signed expires before the key is unpublished; got "
-                      + update.gracePeriodSeconds()
-                      + "."));
-    }
-    long lead =
-        Math.max(
-            update.prePublishSeconds(),
-            update.jwksCacheMaxAgeSeconds() + update.jwksCacheMarginSeconds());
-    if (update.rotationIntervalSeconds() <= lead) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.unprocessable(
-                  "rotation_interval_seconds must be longer than the lead time of "
-                      + lead
-                      + " s (the larger of pre_publish_seconds and jwks_cache_max_age_seconds +"
-                      + " jwks_cache_margin_seconds)."));
+    ProblemException refused = refusal(update, lifetimes);
+    if (refused != null) {
+      return Uni.createFrom().failure(refused);
     }
     return ring.lock()
         .chain(policies::current)
@@ -208,12 +194,69 @@ public class KeyAdministration {
             });
   }
 
+  /**
+   * Why a policy could not work, or null: a grace shorter than the longest token would unpublish
+   * keys that still verify live tokens; an interval not longer than the lead time would activate
+   * keys caches have not seen; an interval shorter than lead time + retire delay would keep piling
+   * up published keys, each rotation adding one before the previous one is gone.
+   */
+  static ProblemException refusal(PolicyUpdate update, TokenLifetimes lifetimes) {
+    long minimumGrace = lifetimes.longest().getSeconds();
+    if (update.gracePeriodSeconds() < minimumGrace) {
+      return unusable(
+          "grace_period_seconds",
+          "grace_period_seconds must be at least "
+              + minimumGrace
+              + " (the longest token lifetime in token_policy), so every token a"
+              + " previous key signed expires before the key is unpublished; got "
+              + update.gracePeriodSeconds()
+              + ".");
+    }
+    RotationTimings timings =
+        new RotationTimings(
+            Duration.ofSeconds(update.rotationIntervalSeconds()),
+            Duration.ofSeconds(update.prePublishSeconds()),
+            Duration.ofSeconds(update.gracePeriodSeconds()),
+            Duration.ofSeconds(update.jwksCacheMaxAgeSeconds()),
+            Duration.ofSeconds(update.jwksCacheMarginSeconds()));
+    long lead = timings.leadTime().getSeconds();
+    if (update.rotationIntervalSeconds() <= lead) {
+      return unusable(
+          "rotation_interval_seconds",
+          "rotation_interval_seconds must be longer than the lead time of "
+              + lead
+              + " s (the larger of pre_publish_seconds and jwks_cache_max_age_seconds +"
+              + " jwks_cache_margin_seconds).");
+    }
+    long retire = timings.retireDelay(lifetimes).getSeconds();
+    if (update.rotationIntervalSeconds() < lead + retire) {
+      return unusable(
+          "rotation_interval_seconds",
+          "rotation_interval_seconds must be at least "
+              + (lead + retire)
+              + " s: the lead time of "
+              + lead
+              + " s plus the "
+              + retire
+              + " s a previous key stays published (grace_period_seconds, at least the longest"
+              + " token lifetime + clock skew + jwks_cache_margin_seconds), so a rotation never"
+              + " starts before the key before the last one is gone.");
+    }
+    return null;
+  }
+
+  private static ProblemException unusable(String field, String detail) {
+    return new ProblemException(
+        Problem.of(422, "unprocessable", "Request cannot be applied", detail)
+            .withErrors(List.of(new Problem.FieldError(field, detail))));
+  }
+
   private Uni<SigningKey> promoteAfter(SigningKey revoked, TokenLifetimes lifetimes, String actor) {
     return policies
         .current()
         .chain(
             policy ->
-                keys.inStateForAlgorithm(KeyState.PENDING, revoked.alg)
+                keys.inStateForAlgorithm(KeyState.PENDING, policy.algorithm)
                     .chain(
                         pendings -> {
                           var timings = policy.timings();
@@ -225,7 +268,7 @@ public class KeyAdministration {
                                   .orElseGet(
                                       () ->
                                           ring.createPending(
-                                              revoked.algorithm(),
+                                              SigningAlgorithm.parse(policy.algorithm),
                                               policy.rsaKeySize,
                                               ring.now(),
                                               actor));

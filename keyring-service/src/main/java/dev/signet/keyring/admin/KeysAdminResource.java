@@ -3,6 +3,8 @@ package dev.signet.keyring.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.signet.common.input.Clean;
+import dev.signet.common.input.CleanText;
 import dev.signet.common.keys.KeyChangeNotifications;
 import dev.signet.keyring.jwks.JwksCache;
 import dev.signet.keyring.ring.KeyState;
@@ -43,8 +45,12 @@ public class KeysAdminResource {
 
   public static final String SCOPE = "signet:keys:admin";
 
+  /** Longest kid accepted in a path; generated and imported kids are 22 characters. */
+  static final int KID_MAX = 64;
+
   /** Body of a revocation. */
-  public record RevokeRequest(@NotBlank @Size(max = 500) String reason) {}
+  public record RevokeRequest(
+      @NotBlank @Size(max = 500) @Clean(singleLine = false) String reason) {}
 
   /**
    * Result of a manual rotation. Registered for reflection: it is a {@code Response} entity, which
@@ -101,7 +107,7 @@ public class KeysAdminResource {
   @GET
   @Path("/{kid}")
   public Uni<KeyView> get(@PathParam("kid") String kid) {
-    return admin.get(kid).map(KeyView::of);
+    return admin.get(kid(kid)).map(KeyView::of);
   }
 
   /**
@@ -125,7 +131,7 @@ public class KeysAdminResource {
   @POST
   @Path("/{kid}/retire")
   public Uni<KeyView> retire(@PathParam("kid") String kid) {
-    return admin.retire(kid, actor()).call(this::published).map(KeyView::of);
+    return admin.retire(kid(kid), actor()).call(this::published).map(KeyView::of);
   }
 
   /** Revokes a key; JWKS drops it at once and an active key is replaced in the same step. */
@@ -133,6 +139,7 @@ public class KeysAdminResource {
   @Path("/{kid}/revoke")
   public Uni<RevocationResult> revoke(
       @PathParam("kid") String kid, @Valid @NotNull RevokeRequest request) {
+    kid(kid);
     return lifetimes()
         .chain(l -> admin.revoke(kid, request.reason(), l, actor()))
         .call(this::published)
@@ -181,9 +188,7 @@ public class KeysAdminResource {
       RotationPolicy policy, TokenLifetimes lifetimes, List<SigningKey> all) {
     var timings = policy.timings();
     Optional<SigningKey> active =
-        all.stream()
-            .filter(k -> k.keyState() == KeyState.ACTIVE && k.alg.equals(policy.algorithm))
-            .findFirst();
+        all.stream().filter(k -> k.keyState() == KeyState.ACTIVE).findFirst();
     Optional<SigningKey> pending =
         all.stream()
             .filter(k -> k.keyState() == KeyState.PENDING && k.alg.equals(policy.algorithm))
@@ -234,6 +239,11 @@ public class KeysAdminResource {
   private Uni<?> published(Object ignored) {
     notifications.fireLocally();
     return jwks.refresh();
+  }
+
+  /** A kid from the path, bounded before it reaches SQL (kids are 22 characters). */
+  private static String kid(String kid) {
+    return CleanText.require("kid", kid, KID_MAX);
   }
 
   private String actor() {

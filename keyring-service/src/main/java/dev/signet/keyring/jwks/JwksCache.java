@@ -169,7 +169,8 @@ public class JwksCache {
         }
       } else if ("previous".equals(state)) {
         nextChange = earliest(nextChange, instant(row.getOffsetDateTime("retire_after")));
-      } else if ("active".equals(state) && policyAlgRow && activeSince == null) {
+      } else if ("active".equals(state) && activeSince == null) {
+        // The one active key, whatever its algorithm (the policy's may have just changed).
         Instant activated = instant(row.getOffsetDateTime("activated_at"));
         activeSince = activated != null ? activated : instant(row.getOffsetDateTime("created_at"));
       }

@@ -96,12 +96,12 @@ public class KeyRing {
   }
 
   /**
-   * Makes {@code next} the active key of its algorithm: the current active key becomes {@code
-   * previous} and stays published until {@code retireDelay} has passed.
+   * Makes {@code next} the one active key of the ring, whatever its algorithm: the current active
+   * key becomes {@code previous} and stays published until {@code retireDelay} has passed.
    */
   public Uni<SigningKey> activate(SigningKey next, Duration retireDelay, String actor) {
     Instant now = now();
-    return keys.inStateForAlgorithm(KeyState.ACTIVE, next.alg)
+    return keys.inState(KeyState.ACTIVE)
         .chain(
             current -> {
               for (SigningKey old : current) {
@@ -109,7 +109,7 @@ public class KeyRing {
                 old.deactivatedAt = now;
                 old.retireAfter = now.plus(retireDelay);
               }
-              // Demote first: the unique index allows one active key per algorithm.
+              // Demote first: the unique index allows one active key in the ring.
               return keys.flush()
                   .chain(
                       () -> {
@@ -124,6 +124,9 @@ public class KeyRing {
                                   .actor(actor)
                                   .target(next.kid)
                                   .attribute("alg", next.alg)
+                                  .attribute(
+                                      "previous_alg",
+                                      current.stream().map(k -> k.alg).toList().toString())
                                   .attribute(
                                       "previous",
                                       current.stream().map(k -> k.kid).toList().toString())))
@@ -166,7 +169,11 @@ public class KeyRing {
         .replaceWith(key);
   }
 
-  /** Unpublishes a key at once; it never verifies again. */
+  /**
+   * Unpublishes a key at once; it never verifies again. A revocation is an emergency: besides
+   * {@code key.revoked} it records {@code incident.key_revoked}, from which admin-api opens a
+   * critical incident, in the same transaction.
+   */
   public Uni<SigningKey> revoke(SigningKey key, String reason, String actor) {
     String from = key.state;
     key.state = KeyState.REVOKED.column();
@@ -181,6 +188,17 @@ public class KeyRing {
                         .target(key.kid)
                         .attribute("from", from)
                         .attribute("reason", reason)))
+        .call(
+            () ->
+                record(
+                    AuditEvent.builder("incident.key_revoked")
+                        .actor(actor)
+                        .target(key.kid)
+                        .attribute("kid", key.kid)
+                        .attribute("algorithm", key.alg)
+                        .attribute("reason", reason)
+                        .attribute("actor", actor)
+                        .attribute("from", from)))
         .call(() -> notifyChanged(key.kid))
         .replaceWith(key);
   }

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum KeyState {
   /** Published in JWKS so caches learn it; does not sign yet. */
   PENDING,
-  /** Signs; exactly one per algorithm. */
+  /**
+   * Signs; exactly one in the ring, of the algorithm the rotation policy named when it was made.
+   */
   ACTIVE,
   /** Published and verifies tokens it signed; no longer signs. */
   PREVIOUS,

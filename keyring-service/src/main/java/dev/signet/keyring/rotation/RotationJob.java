@@ -136,19 +136,31 @@ public class RotationJob {
       }
     }
 
-    Optional<SigningKey> active = newest(all, KeyState.ACTIVE, alg);
+    // One key signs, whatever its algorithm; the next one has the policy's algorithm.
+    Optional<SigningKey> active = newest(all, KeyState.ACTIVE, null);
     Optional<SigningKey> pending = newest(all, KeyState.PENDING, alg);
     boolean generate = !importMode();
+
+    // A pending key of another algorithm (the policy's algorithm changed back before it
+    // activated) would never sign: unpublish it.
+    for (SigningKey key : all) {
+      if (key.keyState() == KeyState.PENDING && !key.alg.equals(alg.name()) && generate) {
+        work =
+            work.chain(() -> ring.retire(key, ACTOR))
+                .invoke(k -> report.retired().add(k.kid))
+                .replaceWithVoid();
+      }
+    }
 
     if (active.isEmpty()) {
       if (pending.isPresent()) {
         return work.chain(() -> activate(pending.get(), timings, lifetimes, report));
       }
       if (!generate) {
-        LOG.warnf("import mode: no active %s key and none to activate", alg);
+        LOG.warn("import mode: no active key and none to activate");
         return work;
       }
-      // First start (or after an algorithm change): nothing is signing yet, so no cache to warm.
+      // First start (or every key revoked): nothing signs yet, so there is no cache to warm.
       return work.chain(
           () ->
               ring.createPending(alg, policy.rsaKeySize, now, ACTOR)
@@ -165,8 +177,11 @@ public class RotationJob {
       }
       return work;
     }
-    if (generate && !now.isBefore(timings.pendingCreation(activatedAt))) {
-      Instant due = timings.nextRotation(activatedAt);
+    boolean algorithmChanged = !current.alg.equals(alg.name());
+    if (generate && (algorithmChanged || !now.isBefore(timings.pendingCreation(activatedAt)))) {
+      // An algorithm change is a rotation like any other, due now: its key is published for the
+      // lead time before it signs, as every successor is.
+      Instant due = algorithmChanged ? now : timings.nextRotation(activatedAt);
       Instant earliest = now.plus(timings.leadTime());
       Instant activatesAt = due.isAfter(earliest) ? due : earliest;
       return work.chain(
@@ -185,9 +200,10 @@ public class RotationJob {
         .replaceWithVoid();
   }
 
+  /** The newest key in the state, of the algorithm (any algorithm when null). */
   static Optional<SigningKey> newest(List<SigningKey> all, KeyState state, SigningAlgorithm alg) {
     return all.stream()
-        .filter(k -> k.keyState() == state && k.alg.equals(alg.name()))
+        .filter(k -> k.keyState() == state && (alg == null || k.alg.equals(alg.name())))
         .max(Comparator.comparing(k -> k.createdAt));
   }
 }

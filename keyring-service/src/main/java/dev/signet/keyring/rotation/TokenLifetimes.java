@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * The longest lifetime of a signed token and the clock skew, read from token-service's {@code
- * token_policy} (refresh tokens are opaque, so they are not counted).
+ * token_policy} (refresh tokens are opaque, so they are not counted). Both are clamped to what the
+ * key ring plans for: another service's table must not be able to overflow the retire arithmetic.
  */
 public record TokenLifetimes(Duration longest, Duration clockSkew) {
 
@@ -28,8 +29,15 @@ public record TokenLifetimes(Duration longest, Duration clockSkew) {
               }
               Row row = rows.iterator().next();
               return new TokenLifetimes(
-                  Duration.ofSeconds(row.getLong("longest")),
-                  Duration.ofSeconds(row.getInteger("clock_skew_seconds")));
+                  Duration.ofSeconds(
+                      clamp(row.getLong("longest"), PolicyBounds.TOKEN_LIFETIME_MAX)),
+                  Duration.ofSeconds(
+                      clamp(row.getInteger("clock_skew_seconds"), PolicyBounds.CLOCK_SKEW_MAX)));
             });
+  }
+
+  private static long clamp(Number value, long max) {
+    long v = value == null ? 0 : value.longValue();
+    return Math.max(0, Math.min(v, max));
   }
 }

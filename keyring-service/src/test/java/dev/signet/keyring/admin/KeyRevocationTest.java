@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.signet.common.testing.TestTokens;
 import dev.signet.keyring.KeyringFixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,69 @@ class KeyRevocationTest {
         .body("promoted", nullValue());
     assertEquals("revoked", state(pending));
     given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(pending)));
+  }
+
+  @Test
+  void emergencyRevokeOpensAnIncidentInTheSameTransactionAsTheRevoke() {
+    String compromised = fixtures.rotate().activated().get(0);
+    String adminToken = tokens.bearer("root", KeysAdminResource.SCOPE);
+    long revokedEvents = KeyringFixtures.auditEvents("key.revoked");
+    given()
+        .auth()
+        .oauth2(adminToken)
+        .contentType("application/json")
+        .body("{\"reason\":\"HSM export found on a laptop\"}")
+        .post("/v1/keys/" + compromised + "/revoke")
+        .then()
+        .statusCode(200);
+    assertEquals(revokedEvents + 1, KeyringFixtures.auditEvents("key.revoked"));
+    List<String> incidents =
+        KeyringFixtures.strings(
+            "SELECT payload::text FROM outbox WHERE event_type = 'incident.key_revoked'"
+                + " AND payload->'attributes'->>'kid' = ?",
+            compromised);
+    assertEquals(1, incidents.size(), "one incident event for the revoked key");
+    JsonPath incident = JsonPath.from(incidents.get(0));
+    assertEquals("incident.key_revoked", incident.getString("type"));
+    assertEquals("keyring", incident.getString("service"));
+    assertEquals(compromised, incident.getString("target"));
+    assertEquals("root", incident.getString("actor"));
+    assertEquals(compromised, incident.getString("attributes.kid"));
+    assertEquals("RS256", incident.getString("attributes.algorithm"));
+    assertEquals("HSM export found on a laptop", incident.getString("attributes.reason"));
+    assertEquals("root", incident.getString("attributes.actor"));
+    // Written with the revoke: the revoked key and its incident share the transaction's time.
+    assertEquals(
+        1,
+        KeyringFixtures.count(
+            "SELECT count(*) FROM outbox o JOIN signing_keys k ON k.kid = ?"
+                + " WHERE o.event_type = 'incident.key_revoked'"
+                + " AND o.payload->'attributes'->>'kid' = k.kid AND k.state = 'revoked'",
+            compromised));
+  }
+
+  @Test
+  void refusedRevokeOpensNoIncident() {
+    String kid = fixtures.rotate().activated().get(0);
+    String admin = tokens.bearer("root", KeysAdminResource.SCOPE);
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("application/json")
+        .body("{\"reason\":\"first\"}")
+        .post("/v1/keys/" + kid + "/revoke")
+        .then()
+        .statusCode(200);
+    long incidents = KeyringFixtures.auditEvents("incident.key_revoked");
+    given()
+        .auth()
+        .oauth2(tokens.bearer("root", KeysAdminResource.SCOPE))
+        .contentType("application/json")
+        .body("{\"reason\":\"again\"}")
+        .post("/v1/keys/" + kid + "/revoke")
+        .then()
+        .statusCode(409);
+    assertEquals(incidents, KeyringFixtures.auditEvents("incident.key_revoked"));
   }
 
   @Test

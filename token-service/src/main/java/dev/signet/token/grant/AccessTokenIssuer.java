@@ -41,7 +41,7 @@ public class AccessTokenIssuer {
    * waiting for one would stall the pool.
    */
   public Uni<Void> ready() {
-    return signer.activeKey(signer.defaultAlgorithm()).replaceWithVoid();
+    return signer.activeKey().replaceWithVoid();
   }
 
   public Uni<IssuedAccessToken> issue(
