@@ -60,27 +60,6 @@ public class ActiveKeySigner {
   }
 
   /**
-   * Signs with the active key only when it has the given algorithm, else 503: for callers pinned to
-   * one algorithm (test tokens). Everything that issues tokens uses {@link #sign(JwtClaims,
-   * String)}.
-   */
-  public Uni<String> sign(JwtClaims claims, String typ, SigningAlgorithm algorithm) {
-    return activeKey()
-        .map(
-            key -> {
-              if (key.algorithm() != algorithm) {
-                throw ProblemException.unavailable(
-                    "No active "
-                        + algorithm
-                        + " signing key; the active key is "
-                        + key.algorithm()
-                        + ".");
-              }
-              return compact(key, claims, typ);
-            });
-  }
-
-  /**
    * The algorithm that signs right now (the active key's), from cache or freshly loaded; fails with
    * 503 while the ring has no active key. Discovery advertises this one.
    */

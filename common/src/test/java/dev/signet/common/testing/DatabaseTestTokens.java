@@ -26,16 +26,17 @@ import org.jose4j.lang.JoseException;
 /**
  * Bearer tokens for tests that reach the service only over HTTP, as a
  * {@code @QuarkusIntegrationTest} does (the service runs in its own process, as a jar or a native
- * binary). It signs in the test JVM with the active RS256 key of the test database, read over JDBC
- * and opened with the test profile's master keys, so it needs no CDI and the same test class runs
- * as {@code @QuarkusTest} and as {@code @QuarkusIntegrationTest}. In-process tests that need the
+ * binary). It signs in the test JVM with the active key of the test database, read over JDBC and
+ * opened with the test profile's master keys, so it needs no CDI and the same test class runs as
+ * {@code @QuarkusTest} and as {@code @QuarkusIntegrationTest}. In-process tests that need the
  * service's caches invalidated at once keep using {@link TestTokens}.
  */
 public final class DatabaseTestTokens {
 
-  private static final String ACTIVE_RS256 =
-      "SELECT kid, private_key_ciphertext, master_key_version FROM signing_keys"
-          + " WHERE state = 'active' AND alg = 'RS256'";
+  /** The ring's one active key, whatever its algorithm (the rotation policy decides it). */
+  private static final String ACTIVE_KEY =
+      "SELECT kid, alg, private_key_ciphertext, master_key_version FROM signing_keys"
+          + " WHERE state = 'active'";
 
   private final String issuer;
   private final MasterKeys masterKeys;
@@ -95,25 +96,27 @@ public final class DatabaseTestTokens {
   }
 
   /**
-   * Signs the claims as they are (typ at+jwt) with the active RS256 key, creating one if needed.
+   * Signs the claims as they are (typ at+jwt) with the ring's active key, creating an RS256 one
+   * when none is active.
    */
   public String sign(JwtClaims claims) {
     ensureActiveKey();
     try (Connection c = PostgresTestResource.database().connect();
-        PreparedStatement find = c.prepareStatement(ACTIVE_RS256);
+        PreparedStatement find = c.prepareStatement(ACTIVE_KEY);
         ResultSet rs = find.executeQuery()) {
       if (!rs.next()) {
-        throw new IllegalStateException("no active RS256 key to sign with");
+        throw new IllegalStateException("no active key to sign with");
       }
       String kid = rs.getString("kid");
+      SigningAlgorithm alg = SigningAlgorithm.parse(rs.getString("alg"));
       byte[] pkcs8 =
           masterKeys.open(
               rs.getString("master_key_version"), rs.getBytes("private_key_ciphertext"), kid);
-      PrivateKey key = SigningKeyMaterial.privateKey(SigningAlgorithm.RS256, pkcs8);
+      PrivateKey key = SigningKeyMaterial.privateKey(alg, pkcs8);
       Arrays.fill(pkcs8, (byte) 0);
       JsonWebSignature jws = new JsonWebSignature();
       jws.setPayload(claims.toJson());
-      jws.setAlgorithmHeaderValue(SigningAlgorithm.RS256.jwsName());
+      jws.setAlgorithmHeaderValue(alg.jwsName());
       jws.setKeyIdHeaderValue(kid);
       jws.setHeader("typ", "at+jwt");
       jws.setKey(key);
@@ -124,8 +127,8 @@ public final class DatabaseTestTokens {
   }
 
   /**
-   * The kid of the active RS256 key. When none is active it inserts a freshly generated one, sealed
-   * by the real key code, and notifies the services' key caches (asynchronously: see {@link
+   * The kid of the active key. When none is active it inserts a freshly generated one, sealed by
+   * the real key code, and notifies the services' key caches (asynchronously: see {@link
    * #awaitAccepted}).
    */
   public synchronized String ensureActiveKey() {
@@ -136,7 +139,7 @@ public final class DatabaseTestTokens {
       }
       insertActiveKey(c, masterKeys);
       return activeKid(c)
-          .orElseThrow(() -> new IllegalStateException("no active RS256 key after inserting one"));
+          .orElseThrow(() -> new IllegalStateException("no active key after inserting one"));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare a test signing key: " + e.getMessage(), e);
     }
@@ -168,7 +171,7 @@ public final class DatabaseTestTokens {
   }
 
   private static Optional<String> activeKid(Connection c) throws SQLException {
-    try (PreparedStatement find = c.prepareStatement(ACTIVE_RS256);
+    try (PreparedStatement find = c.prepareStatement(ACTIVE_KEY);
         ResultSet rs = find.executeQuery()) {
       return rs.next() ? Optional.of(rs.getString("kid")) : Optional.empty();
     }

@@ -3,7 +3,6 @@ package dev.signet.common.testing;
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.common.keys.MasterKeys;
-import dev.signet.common.keys.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +12,10 @@ import java.time.Clock;
 import org.jose4j.jwt.JwtClaims;
 
 /**
- * Bearer tokens for tests of any service: makes sure the test database has an active RS256 key
- * (generated and sealed by the real key code when none is active) and signs with {@link
- * ActiveKeySigner}. Inject it into a {@code @QuarkusTest}; tests that also run against the packaged
- * service ({@code @QuarkusIntegrationTest}) use {@link DatabaseTestTokens}.
+ * Bearer tokens for tests of any service: makes sure the test database has an active key (generated
+ * and sealed by the real key code when none is active) and signs with {@link ActiveKeySigner}.
+ * Inject it into a {@code @QuarkusTest}; tests that also run against the packaged service
+ * ({@code @QuarkusIntegrationTest}) use {@link DatabaseTestTokens}.
  */
 @ApplicationScoped
 public class TestTokens {
@@ -45,18 +44,17 @@ public class TestTokens {
     return DatabaseTestTokens.standardClaims(verifier.issuer(), clock.millis(), subject, scopes);
   }
 
-  /** Signs the claims as they are with the active RS256 key (creating one if needed). */
+  /** Signs the claims as they are with the ring's active key (creating an RS256 one if none). */
   public String sign(JwtClaims claims) {
     ensureActiveKey();
-    return signer.sign(claims, "at+jwt", SigningAlgorithm.RS256).await().indefinitely();
+    return signer.sign(claims, "at+jwt").await().indefinitely();
   }
 
-  /** The kid of the active RS256 key, inserting a freshly generated one when none is active. */
+  /** The kid of the active key, inserting a freshly generated RS256 one when none is. */
   public synchronized String ensureActiveKey() {
     try (Connection c = PostgresTestResource.database().connect()) {
       try (PreparedStatement find =
-              c.prepareStatement(
-                  "SELECT kid FROM signing_keys WHERE state = 'active' AND alg = 'RS256'");
+              c.prepareStatement("SELECT kid FROM signing_keys WHERE state = 'active'");
           ResultSet rs = find.executeQuery()) {
         if (rs.next()) {
           return rs.getString(1);
@@ -73,11 +71,10 @@ public class TestTokens {
 
   private static String ensureActiveKeyKid(Connection c) throws SQLException {
     try (PreparedStatement find =
-            c.prepareStatement(
-                "SELECT kid FROM signing_keys WHERE state = 'active' AND alg = 'RS256'");
+            c.prepareStatement("SELECT kid FROM signing_keys WHERE state = 'active'");
         ResultSet rs = find.executeQuery()) {
       if (!rs.next()) {
-        throw new IllegalStateException("no active RS256 key after inserting one");
+        throw new IllegalStateException("no active key after inserting one");
       }
       return rs.getString(1);
     }
