@@ -29,6 +29,10 @@ READY_TIMEOUT="${SIGNET_READY_TIMEOUT:-300}"
 EMBEDDED_PG_PORT="${SIGNET_EMBEDDED_PG_PORT:-54329}"
 
 declare -A PIDS=()
+# The name admin-api knows each service under (signet.admin.internal-accounts."<name>").
+declare -A INTERNAL_NAME=([token-service]=token [keyring-service]=keyring
+  [delegation-service]=delegation [cert-service]=cert [admin-api]=admin)
+INTERNAL_NAMES=(token keyring delegation cert admin)
 PG_PID=""
 STOPPING=0
 
@@ -176,8 +180,14 @@ local_settings() {
   setting SIGNET_KEYRING_MASTER_KEYS "1=$(random_b64 32)"
   setting SIGNET_BOOTSTRAP_CLIENT_ID "signet-bootstrap-admin"
   setting SIGNET_BOOTSTRAP_CLIENT_SECRET "$(random_token 32)"
-  setting SIGNET_INTERNAL_CLIENT_ID "signet-internal"
-  setting SIGNET_INTERNAL_CLIENT_SECRET "$(random_token 32)"
+  # One internal account per service (admin-api seeds them all and takes an audit event's service
+  # from the account that delivered it); each process gets its own as SIGNET_INTERNAL_CLIENT_*.
+  local name upper
+  for name in "${INTERNAL_NAMES[@]}"; do
+    upper="${name^^}"
+    setting "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_ID" "signet-internal-$name"
+    setting "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_SECRET" "$(random_token 32)"
+  done
   # Not secret, never kept: derived from the local ports.
   export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
   export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
@@ -195,10 +205,23 @@ start_services() {
     port_answers 127.0.0.1 "${PORTS[$svc]}" &&
       fail "port ${PORTS[$svc]} ($svc) is already in use: is another Signet still running?"
   done
+  local upper id_var secret_var name all_vars=()
+  for name in "${INTERNAL_NAMES[@]}"; do
+    all_vars+=("SIGNET_ADMIN_INTERNAL_ACCOUNTS__${name^^}__CLIENT_ID")
+    all_vars+=("SIGNET_ADMIN_INTERNAL_ACCOUNTS__${name^^}__CLIENT_SECRET")
+  done
   for svc in "${SERVICES[@]}"; do
-    # Run from .local so no stray .env or config/ in the caller's directory is picked up.
-    (cd "$LOCAL" && exec java ${SIGNET_JAVA_OPTS:-} -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar") \
-      >"$LOGS/$svc.log" 2>&1 &
+    upper="${INTERNAL_NAME[$svc]^^}"
+    id_var="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_ID"
+    secret_var="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_SECRET"
+    # Run from .local so no stray .env or config/ in the caller's directory is picked up. Each
+    # process authenticates its internal calls as its own account; only admin-api sees them all.
+    (
+      cd "$LOCAL"
+      export SIGNET_INTERNAL_CLIENT_ID="${!id_var}" SIGNET_INTERNAL_CLIENT_SECRET="${!secret_var}"
+      [[ "$svc" == admin-api ]] || unset "${all_vars[@]}"
+      exec java ${SIGNET_JAVA_OPTS:-} -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+    ) >"$LOGS/$svc.log" 2>&1 &
     PIDS[$svc]=$!
     log "started $svc (pid ${PIDS[$svc]}, log .local/logs/$svc.log)"
   done

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of admin-api (prefix {@code signet.admin}, env {@code SIGNET_ADMIN_...}). */
@@ -33,8 +34,13 @@ public interface AdminConfig {
   /** The first admin credential (env SIGNET_BOOTSTRAP_CLIENT_ID / _SECRET), scope signet:admin. */
   SeededAccount bootstrap();
 
-  /** The account services use for /internal calls (env SIGNET_INTERNAL_CLIENT_ID / _SECRET). */
-  SeededAccount internalAccount();
+  /**
+   * One internal account per Signet service, keyed by service name (token, keyring, delegation,
+   * cert, admin), e.g. env {@code SIGNET_ADMIN_INTERNAL_ACCOUNTS__TOKEN__CLIENT_ID}. Each is seeded
+   * with scope signet:internal and remembered as that service's: the audit intake takes an event's
+   * service from it. Each service itself reads its own pair from {@code signet.internal.*}.
+   */
+  Map<String, SeededAccount> internalAccounts();
 
   /** Which audit event types the overview counts. */
   Overview overview();

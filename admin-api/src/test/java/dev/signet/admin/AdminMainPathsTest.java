@@ -43,12 +43,13 @@ class AdminMainPathsTest {
 
   @BeforeEach
   void anActiveKeyTheServiceAccepts() {
+    AuditDeliveryProxy.reachable();
     TOKENS.ensureActiveKey();
     TOKENS.awaitAccepted("/v1/overview", "signet:overview:read");
   }
 
   private static String accountsAdmin() {
-    return TOKENS.bearer("alice", "signet:accounts:admin");
+    return TOKENS.bearer("alice", "signet:accounts:admin", "deploy:write");
   }
 
   private static String unique(String prefix) {

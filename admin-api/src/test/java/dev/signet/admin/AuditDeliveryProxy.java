@@ -18,6 +18,15 @@ public class AuditDeliveryProxy implements QuarkusTestResourceLifecycleManager {
     return PROXY;
   }
 
+  /**
+   * Makes admin-api's internal token (the test endpoint behind this proxy) and its own audit intake
+   * reachable, as every call to token-service's internal API needs that token.
+   */
+  public static void reachable() {
+    PROXY.retarget(io.restassured.RestAssured.port);
+    PROXY.start();
+  }
+
   @Override
   public Map<String, String> start() {
     String base = "http://127.0.0.1:" + PROXY.port();

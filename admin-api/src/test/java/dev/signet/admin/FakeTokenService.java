@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A small HTTP server that speaks token-service's {@code /internal/v1/tokens} contract (as
  * documented on TokenServiceClient) over in-memory families and token ids, so admin-api's token
  * administration is tested over real HTTP. A family whose subject is {@code "explode"} makes the
- * server answer 500.
+ * server answer 500; a client id in {@link #FAILING_REVOCATIONS} makes its revocation answer 503.
  */
 public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
 
@@ -41,6 +41,21 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
 
   /** Every request received: method, path with query, and the JSON body when there was one. */
   public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+
+  /**
+   * Client ids whose revocation the fake refuses with 503, as a token-service that cannot record
+   * the cutoff would.
+   */
+  public static final java.util.Set<String> FAILING_REVOCATIONS = ConcurrentHashMap.newKeySet();
+
+  /** The bodies of the revocations of everything of this client the fake received. */
+  public static List<Map<String, Object>> revocationsOf(String clientId) {
+    return RECEIVED.stream()
+        .filter(r -> r.path().equals("/revocations") && r.body() != null)
+        .filter(r -> clientId.equals(r.body().get("client_id")))
+        .map(Received::body)
+        .toList();
+  }
 
   /** A request as the fake saw it. */
   public record Received(String method, String path, String query, Map<String, Object> body) {}
@@ -160,6 +175,10 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
     Object subject = body == null ? null : body.get("subject");
     if ((clientId == null) == (subject == null)) {
       problem(ex, 400, "Give exactly one of client_id or subject.");
+      return;
+    }
+    if (clientId != null && FAILING_REVOCATIONS.contains(clientId)) {
+      problem(ex, 503, "cannot record the cutoff now");
       return;
     }
     int families = 0;

@@ -2,6 +2,8 @@ package dev.signet.admin.accounts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.common.input.Clean;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,26 +26,30 @@ public record CreateServiceAccountRequest(
         @JsonProperty("client_id")
         @Pattern(regexp = Validation.CLIENT_ID, message = Validation.CLIENT_ID_MESSAGE)
         String clientId,
-    @Schema(example = "ci-deployer") @NotBlank @Size(max = 200) String name,
-    @Schema(example = "Deploys from GitHub Actions") @Size(max = 2000) String description,
+    @Schema(example = "ci-deployer") @NotBlank @Size(max = 200) @Clean String name,
+    @Schema(example = "Deploys from GitHub Actions") @Size(max = 2000) @Clean(singleLine = false)
+        String description,
     @Schema(example = "[\"deploy:write\"]") @NotNull @Size(max = 100)
         List<
                 @NotNull @Pattern(regexp = Validation.SCOPE, message = Validation.SCOPE_MESSAGE)
                 String>
             scopes,
     @Schema(example = "[\"deployer\"]") @Size(max = 100)
-        List<@NotBlank @Size(max = 200) String> roles,
+        List<@NotBlank @Size(max = 200) @Clean String> roles,
     @Schema(example = "[\"https://deploy.example.com\"]")
         @JsonProperty("allowed_audiences")
         @Size(max = 100)
-        List<@NotBlank @Size(max = 500) String> allowedAudiences,
+        List<@NotBlank @Size(max = 500) @Clean String> allowedAudiences,
     @Schema(example = "[\"10.0.0.0/8\", \"192.0.2.7\"]")
         @JsonProperty("ip_allow_list")
         @Size(max = 100)
-        List<@NotNull String> ipAllowList,
-    @Schema(example = "600") @JsonProperty("rate_limit_per_minute") @Positive
-        Integer rateLimitPerMinute,
-    @Schema(example = "platform") @Size(max = 200) String team,
+        List<@NotNull @Size(max = 64) @Clean String> ipAllowList,
+    @Schema(example = "600")
+        @JsonProperty("rate_limit_per_minute")
+        @Positive
+        @Max(Validation.MAX_RATE_LIMIT)
+        Long rateLimitPerMinute,
+    @Schema(example = "platform") @Size(max = 200) @Clean String team,
     @Schema(example = "2027-06-30T00:00:00Z") @JsonProperty("expires_at") Instant expiresAt,
     @Schema(example = "false") @JsonProperty("token_exchange_enabled") Boolean tokenExchangeEnabled,
     @Schema(example = "false") @JsonProperty("refresh_enabled") Boolean refreshEnabled,

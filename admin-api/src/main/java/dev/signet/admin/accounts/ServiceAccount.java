@@ -112,9 +112,24 @@ public class ServiceAccount extends PanacheEntityBase {
   @Column(name = "created_by", updatable = false)
   public String createdBy;
 
+  /**
+   * The setting that manages this account (V501), e.g. {@code signet.admin.bootstrap}; null when it
+   * was created through the API. Configured accounts are read-only through the API.
+   */
+  @Column(name = "configured_by")
+  public String configuredBy;
+
+  /** The Signet service whose internal account this is (V501); null for every other account. */
+  @Column(name = "internal_service")
+  public String internalService;
+
   @Version
   @Column(name = "version", nullable = false)
   public long version;
+
+  public boolean isConfigured() {
+    return configuredBy != null;
+  }
 
   public boolean usesSecret() {
     return !"private_key_jwt".equals(tokenEndpointAuthMethod);

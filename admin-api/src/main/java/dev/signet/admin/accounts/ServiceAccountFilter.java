@@ -1,6 +1,7 @@
 package dev.signet.admin.accounts;
 
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,7 +19,11 @@ public record ServiceAccountFilter(
     if (s.isPresent() && !STATUSES.contains(s.get())) {
       throw ProblemException.badRequest("status must be one of active, disabled.");
     }
-    return new ServiceAccountFilter(s, present(team), present(scope), present(name));
+    return new ServiceAccountFilter(
+        s,
+        present(CleanText.require("team", team, 200)),
+        present(CleanText.require("scope", scope, 200)),
+        present(CleanText.require("name", name, 200)));
   }
 
   private static Optional<String> present(String value) {

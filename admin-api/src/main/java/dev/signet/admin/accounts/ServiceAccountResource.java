@@ -1,8 +1,10 @@
 package dev.signet.admin.accounts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
-import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
+import dev.signet.common.input.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,12 +39,17 @@ public class ServiceAccountResource {
   private final ServiceAccountService service;
   private final SecurityIdentity identity;
   private final AdminConfig config;
+  private final ObjectMapper json;
 
   ServiceAccountResource(
-      ServiceAccountService service, SecurityIdentity identity, AdminConfig config) {
+      ServiceAccountService service,
+      SecurityIdentity identity,
+      AdminConfig config,
+      ObjectMapper json) {
     this.service = service;
     this.identity = identity;
     this.config = config;
+    this.json = json;
   }
 
   @POST
@@ -55,7 +63,7 @@ public class ServiceAccountResource {
   @APIResponse(responseCode = "409", ref = "Conflict")
   public Uni<Response> create(@Valid @NotNull CreateServiceAccountRequest request) {
     return service
-        .create(actor(), request)
+        .create(caller(), request)
         .map(
             created ->
                 Response.status(Response.Status.CREATED)
@@ -102,7 +110,7 @@ public class ServiceAccountResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<ServiceAccountView> get(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId) {
-    return service.get(clientId);
+    return service.get(pathId(clientId));
   }
 
   @PATCH
@@ -118,7 +126,7 @@ public class ServiceAccountResource {
   public Uni<ServiceAccountView> update(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId,
       @Valid @NotNull UpdateServiceAccountRequest request) {
-    return service.update(actor(), clientId, request);
+    return service.update(caller(), pathId(clientId), request);
   }
 
   @POST
@@ -129,9 +137,10 @@ public class ServiceAccountResource {
       description = "The disabled account",
       content = @Content(schema = @Schema(implementation = ServiceAccountView.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public Uni<ServiceAccountView> disable(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId) {
-    return service.setStatus(actor(), clientId, false);
+    return service.setStatus(caller(), pathId(clientId), false);
   }
 
   @POST
@@ -144,12 +153,17 @@ public class ServiceAccountResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   public Uni<ServiceAccountView> enable(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId) {
-    return service.setStatus(actor(), clientId, true);
+    return service.setStatus(caller(), pathId(clientId), true);
   }
 
   @POST
   @Path("/{client_id}/rotate-secret")
-  @Operation(summary = "Issue a new client secret; the old one works until the overlap ends")
+  @Operation(
+      summary = "Issue a new client secret; the old one works until the overlap ends",
+      description =
+          "With {\"compromised\": true} the old secret is dropped at once and every token issued"
+              + " to the client before is revoked (503 and no change when token-service cannot"
+              + " be reached).")
   @APIResponse(
       responseCode = "200",
       description = "The new secret, shown once",
@@ -157,6 +171,7 @@ public class ServiceAccountResource {
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public Uni<Response> rotateSecret(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId,
       @Parameter(
@@ -165,9 +180,16 @@ public class ServiceAccountResource {
                       + " The configured default (24 h) when absent.",
               example = "3600")
           @QueryParam("overlap_seconds")
-          String overlapSeconds) {
+          String overlapSeconds,
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RotateSecretRequest.class)))
+          String body) {
+    boolean compromised = RotateSecretRequest.parse(json, body).compromised();
     return service
-        .rotateSecret(actor(), clientId, overlap(overlapSeconds))
+        .rotateSecret(caller(), pathId(clientId), overlap(overlapSeconds), compromised)
         .map(r -> Response.ok(r).header("Cache-Control", "no-store").build());
   }
 
@@ -176,28 +198,33 @@ public class ServiceAccountResource {
   @Operation(summary = "Delete a service account")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   public Uni<Response> delete(
       @Parameter(example = "ci-deployer") @PathParam("client_id") String clientId) {
-    return service.delete(actor(), clientId).map(v -> Response.noContent().build());
+    return service.delete(caller(), pathId(clientId)).map(v -> Response.noContent().build());
   }
 
-  private static Long overlap(String value) {
+  private Long overlap(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
+    long max = config.secretRotationMaxOverlap().toSeconds();
+    CleanText.require("overlap_seconds", value, 20);
     try {
-      long seconds = Long.parseLong(value.trim());
-      if (seconds >= 0) {
-        return seconds;
-      }
+      return CleanText.requireRange("overlap_seconds", Long.parseLong(value.trim()), 0, max);
     } catch (NumberFormatException e) {
-      // answered below
+      throw new InvalidInputException(
+          "overlap_seconds", "must be a whole number of seconds between 0 and " + max);
     }
-    throw ProblemException.badRequest("overlap_seconds must be a whole number of seconds >= 0.");
   }
 
-  private String actor() {
-    return identity.getPrincipal().getName();
+  /** A client id from the path: longer or dirtier than any client id can be is a 400. */
+  static String pathId(String clientId) {
+    return CleanText.require("client_id", clientId, 128);
+  }
+
+  private ScopeCeiling caller() {
+    return new ScopeCeiling(identity.getPrincipal().getName(), identity.getRoles());
   }
 
   /** A page of service accounts (a named type so the OpenAPI schema is concrete). */

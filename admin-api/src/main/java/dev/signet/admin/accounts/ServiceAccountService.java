@@ -3,10 +3,13 @@ package dev.signet.admin.accounts;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.Page;
 import dev.signet.admin.paging.PageRequest;
+import dev.signet.admin.tokens.TokenContract;
+import dev.signet.admin.tokens.TokenServiceClient;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.error.SafeFailures;
 import dev.signet.common.secret.HashedSecret;
 import dev.signet.common.secret.SecretHasher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -18,11 +21,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Lifecycle of service accounts. Every change is audited with the acting subject in its own
  * transaction and announced on {@code signet_service_accounts_changed} so token-service drops its
- * cached copy.
+ * cached copy. Who may grant which scope, and change which account, is {@link ScopeCeiling}'s rule.
+ * Disable, delete and a compromised-secret rotation first have token-service record a revocation
+ * cutoff for the client, so its earlier tokens stop working everywhere; when token-service cannot
+ * be reached the change is not made (503).
  */
 @ApplicationScoped
 public class ServiceAccountService {
@@ -30,7 +38,10 @@ public class ServiceAccountService {
   /** Postgres NOTIFY channel; the payload is the client id that changed. */
   public static final String CHANGED_CHANNEL = DatabaseChannels.SERVICE_ACCOUNTS_CHANGED;
 
+  private static final Logger LOG = Logger.getLogger(ServiceAccountService.class);
+
   private final ServiceAccountRepository accounts;
+  private final TokenServiceClient tokens;
   private final SecretHasher hasher;
   private final AuditRecorder audit;
   private final AdminConfig config;
@@ -38,11 +49,13 @@ public class ServiceAccountService {
 
   ServiceAccountService(
       ServiceAccountRepository accounts,
+      @RestClient TokenServiceClient tokens,
       SecretHasher hasher,
       AuditRecorder audit,
       AdminConfig config,
       Clock clock) {
     this.accounts = accounts;
+    this.tokens = tokens;
     this.hasher = hasher;
     this.audit = audit;
     this.config = config;
@@ -50,10 +63,14 @@ public class ServiceAccountService {
   }
 
   @WithTransaction
-  public Uni<CreatedServiceAccount> create(String actor, CreateServiceAccountRequest request) {
+  public Uni<CreatedServiceAccount> create(
+      ScopeCeiling caller, CreateServiceAccountRequest request) {
+    String actor = caller.caller();
     Instant now = Instant.now(clock);
     Validation.ipAllowList(request.ipAllowList());
-    Validation.expiresInFuture(request.expiresAt(), now);
+    Validation.expiresAt(request.expiresAt(), now);
+    Validation.jwks(request.jwks());
+    caller.requireGrantable(request.scopes());
     String method =
         request.tokenEndpointAuthMethod() == null
             ? "client_secret_basic"
@@ -83,7 +100,9 @@ public class ServiceAccountService {
     a.roles = array(request.roles());
     a.allowedAudiences = array(request.allowedAudiences());
     a.ipAllowList = array(request.ipAllowList());
-    a.rateLimitPerMinute = request.rateLimitPerMinute();
+    // A long, so a huge value is refused by @Max naming the field; @Max keeps it within int.
+    a.rateLimitPerMinute =
+        request.rateLimitPerMinute() == null ? null : request.rateLimitPerMinute().intValue();
     a.team = request.team();
     a.status = "active";
     a.expiresAt = request.expiresAt();
@@ -135,13 +154,16 @@ public class ServiceAccountService {
 
   @WithTransaction
   public Uni<ServiceAccountView> update(
-      String actor, String clientId, UpdateServiceAccountRequest request) {
+      ScopeCeiling caller, String clientId, UpdateServiceAccountRequest request) {
+    String actor = caller.caller();
     Instant now = Instant.now(clock);
     Validation.ipAllowList(request.ipAllowList());
     if (request.expiresAt() != null) {
-      request.expiresAt().ifPresent(at -> Validation.expiresInFuture(at, now));
+      request.expiresAt().ifPresent(at -> Validation.expiresAt(at, now));
     }
+    caller.requireGrantable(request.scopes());
     return require(clientId)
+        .invoke(caller::requireManageable)
         .invoke(a -> apply(a, request, now))
         .call(
             a ->
@@ -159,9 +181,13 @@ public class ServiceAccountService {
 
   /** Disables or re-enables; a disabled account gets no tokens from token-service. */
   @WithTransaction
-  public Uni<ServiceAccountView> setStatus(String actor, String clientId, boolean active) {
+  public Uni<ServiceAccountView> setStatus(ScopeCeiling caller, String clientId, boolean active) {
+    String actor = caller.caller();
     String status = active ? "active" : "disabled";
     return require(clientId)
+        .invoke(caller::requireManageable)
+        .call(
+            a -> active ? Uni.createFrom().voidItem() : revokeTokens(actor, a, "account_disabled"))
         .invoke(
             a -> {
               a.status = status;
@@ -184,8 +210,11 @@ public class ServiceAccountService {
   }
 
   @WithTransaction
-  public Uni<Void> delete(String actor, String clientId) {
+  public Uni<Void> delete(ScopeCeiling caller, String clientId) {
+    String actor = caller.caller();
     return require(clientId)
+        .invoke(caller::requireManageable)
+        .call(a -> revokeTokens(actor, a, "account_deleted"))
         .call(accounts::delete)
         .call(
             a ->
@@ -199,14 +228,19 @@ public class ServiceAccountService {
 
   /**
    * Issues a new secret. The old one moves to the previous slot and keeps working until the overlap
-   * ends (token-service checks previous_secret_expires_at); the sweeper then drops it.
+   * ends (token-service checks previous_secret_expires_at); the sweeper then drops it. A
+   * compromised secret is dropped at once (no overlap) and every token issued before is revoked.
    */
   @WithTransaction
-  public Uni<RotatedSecret> rotateSecret(String actor, String clientId, Long overlapSeconds) {
+  public Uni<RotatedSecret> rotateSecret(
+      ScopeCeiling caller, String clientId, Long overlapSeconds, boolean compromised) {
+    String actor = caller.caller();
     Duration overlap =
-        overlapSeconds == null
-            ? config.secretRotationOverlap()
-            : Duration.ofSeconds(overlapSeconds);
+        compromised
+            ? Duration.ZERO
+            : overlapSeconds == null
+                ? config.secretRotationOverlap()
+                : Duration.ofSeconds(overlapSeconds);
     if (overlap.compareTo(config.secretRotationMaxOverlap()) > 0) {
       throw ProblemException.badRequest(
           "overlap_seconds may be at most " + config.secretRotationMaxOverlap().toSeconds() + ".");
@@ -215,12 +249,21 @@ public class ServiceAccountService {
     String secret = SecretHasher.newSecret();
     HashedSecret hashed = hasher.hash(secret);
     return require(clientId)
+        .invoke(caller::requireManageable)
         .invoke(
             a -> {
               if (!a.usesSecret()) {
                 throw ProblemException.conflict(
                     "client " + clientId + " authenticates with private_key_jwt, not a secret.");
               }
+            })
+        .call(
+            a ->
+                compromised
+                    ? revokeTokens(actor, a, "secret_compromised")
+                    : Uni.createFrom().voidItem())
+        .invoke(
+            a -> {
               boolean keepOld = !overlap.isZero() && a.secretHash != null;
               a.previousSecretHash = keepOld ? a.secretHash : null;
               a.previousSecretHashVersion = keepOld ? a.secretHashVersion : null;
@@ -235,12 +278,35 @@ public class ServiceAccountService {
                     AuditEvent.builder("admin.service_account.secret_rotated")
                         .actor(actor)
                         .target(clientId)
-                        .attribute("overlap_seconds", overlap.toSeconds())))
+                        .attribute("overlap_seconds", overlap.toSeconds())
+                        .attribute("compromised", compromised)))
         .call(a -> announce(clientId))
         .call(accounts::flush)
         .map(a -> new RotatedSecret(clientId, secret, a.previousSecretExpiresAt))
         .onFailure()
         .transform(ServiceAccountService::concurrent);
+  }
+
+  /**
+   * Has token-service record a revocation cutoff for the client before the change commits. Any
+   * failure answers 503 and rolls the change back: an account must never end up disabled, deleted
+   * or re-keyed while its earlier tokens still work.
+   */
+  private Uni<Void> revokeTokens(String actor, ServiceAccount a, String reason) {
+    return tokens
+        .revokeAll(new TokenContract.BulkRevokeRequest(a.clientId, null, reason, actor))
+        .onFailure()
+        .transform(
+            failure -> {
+              LOG.warnf(
+                  "token-service did not record the revocation of %s's tokens (%s): %s",
+                  a.clientId, reason, SafeFailures.describe(failure));
+              return ProblemException.unavailable(
+                  "token-service could not revoke the tokens of "
+                      + a.clientId
+                      + ", so nothing was changed; retry shortly.");
+            })
+        .replaceWithVoid();
   }
 
   /** Two admins racing on one account: the loser gets 409 instead of a 500. */
@@ -291,7 +357,7 @@ public class ServiceAccountService {
       a.ipAllowList = array(r.ipAllowList());
     }
     if (r.rateLimitPerMinute() != null) {
-      a.rateLimitPerMinute = r.rateLimitPerMinute().orElse(null);
+      a.rateLimitPerMinute = r.rateLimitPerMinute().map(Long::intValue).orElse(null);
     }
     if (r.team() != null) {
       a.team = r.team().orElse(null);

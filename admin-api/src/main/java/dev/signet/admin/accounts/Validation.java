@@ -46,12 +46,41 @@ final class Validation {
     }
   }
 
-  static void expiresInFuture(Instant expiresAt, Instant now) {
+  /** Furthest ahead an account may expire: inside PostgreSQL's range, and a sane horizon. */
+  static final java.time.Duration MAX_EXPIRY = java.time.Duration.ofDays(3653);
+
+  /** Most keys, and most characters of serialized JSON, a private_key_jwt client's jwks holds. */
+  static final int MAX_JWKS_KEYS = 20;
+
+  static final int MAX_JWKS_CHARS = 65_536;
+
+  /** Highest rate limit an account may be given (requests per minute). */
+  static final int MAX_RATE_LIMIT = 1_000_000;
+
+  static void expiresAt(Instant expiresAt, Instant now) {
     if (expiresAt != null && !expiresAt.isAfter(now)) {
-      throw ProblemException.validation(
-          "The request has invalid fields.",
-          List.of(new Problem.FieldError("expires_at", "must be in the future")));
+      throw invalid("expires_at", "must be in the future");
     }
+    if (expiresAt != null && expiresAt.isAfter(now.plus(MAX_EXPIRY))) {
+      throw invalid("expires_at", "must be at most 10 years ahead");
+    }
+  }
+
+  static void jwks(com.fasterxml.jackson.databind.JsonNode jwks) {
+    if (jwks == null) {
+      return;
+    }
+    if (jwks.path("keys").size() > MAX_JWKS_KEYS) {
+      throw invalid("jwks.keys", "must hold at most " + MAX_JWKS_KEYS + " keys");
+    }
+    if (jwks.toString().length() > MAX_JWKS_CHARS) {
+      throw invalid("jwks", "must be at most " + MAX_JWKS_CHARS + " characters of JSON");
+    }
+  }
+
+  private static ProblemException invalid(String field, String message) {
+    return ProblemException.validation(
+        "The request has invalid fields.", List.of(new Problem.FieldError(field, message)));
   }
 
   static boolean isAddressOrRange(String entry) {

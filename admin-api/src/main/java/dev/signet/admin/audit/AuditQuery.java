@@ -2,6 +2,8 @@ package dev.signet.admin.audit;
 
 import dev.signet.common.error.Problem;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
+import dev.signet.common.input.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,6 +20,11 @@ public record AuditQuery(
 
   static final int MAX_LIMIT = 500;
 
+  /** Time filters outside these bounds cannot match and would be outside PostgreSQL's range. */
+  private static final Instant EARLIEST = Instant.EPOCH;
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   static AuditQuery parse(
       String type,
       String actor,
@@ -27,6 +34,9 @@ public record AuditQuery(
       String cursor,
       String limit) {
     List<Problem.FieldError> errors = new ArrayList<>();
+    type = clean("type", type, 100, errors);
+    actor = clean("actor", actor, 255, errors);
+    subject = clean("subject", subject, 255, errors);
     Instant fromTime = instant("from", from, errors);
     Instant toTime = instant("to", to, errors);
     Long before = decodeCursor(cursor, errors);
@@ -50,6 +60,16 @@ public record AuditQuery(
         size);
   }
 
+  /** The value when it is short and clean enough to be stored; null and an error otherwise. */
+  private static String clean(String name, String value, int max, List<Problem.FieldError> errors) {
+    try {
+      return CleanText.require(name, value, max);
+    } catch (InvalidInputException e) {
+      errors.add(new Problem.FieldError(e.field(), e.problem()));
+      return null;
+    }
+  }
+
   private static int pageSize(String limit) {
     if (limit == null || limit.isBlank()) {
       return 50;
@@ -71,6 +91,10 @@ public record AuditQuery(
     if (cursor == null || cursor.isBlank()) {
       return null;
     }
+    if (cursor.length() > 64) {
+      errors.add(new Problem.FieldError("cursor", "is not a cursor this API returned"));
+      return null;
+    }
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       if (text.startsWith("seq:")) {
@@ -88,7 +112,12 @@ public record AuditQuery(
       return null;
     }
     try {
-      return Instant.parse(value);
+      Instant at = Instant.parse(value.length() > 40 ? "too long" : value);
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        errors.add(new Problem.FieldError(name, "must be between years 1970 and 9999"));
+        return null;
+      }
+      return at;
     } catch (DateTimeParseException e) {
       errors.add(
           new Problem.FieldError(name, "must be an RFC 3339 time such as 2026-01-31T12:00:00Z"));

@@ -14,9 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Opens an incident for each audit event whose type starts with {@code incident.}. The audit intake
- * calls it inside its storing transaction for new events only; the check on the source event id
- * keeps it idempotent even if it were called twice.
+ * Opens an incident for each audit event of an {@code incident.} type that its sender owns (the
+ * event's service is the authenticated caller's, set by the audit intake). An incident event from
+ * any other service, or of a type nobody owns, is stored in the trail but opens nothing, so no
+ * service can raise another's alarms. The audit intake calls it inside its storing transaction for
+ * new events only; the check on the source event id keeps it idempotent even if it were called
+ * twice.
  */
 @ApplicationScoped
 public class IncidentOpener implements AuditEventListener {
@@ -33,6 +36,14 @@ public class IncidentOpener implements AuditEventListener {
           "incident.repeated_auth_failures", "medium",
           "incident.federation_rule_violation", "high");
 
+  /** The one service that may open each incident type. */
+  static final Map<String, String> OWNER =
+      Map.of(
+          "incident.refresh_token_reuse", "token",
+          "incident.repeated_auth_failures", "token",
+          "incident.federation_rule_violation", "token",
+          "incident.key_revoked", "keyring");
+
   private final IncidentRepository incidents;
   private final ObjectMapper json;
   private final Clock clock;
@@ -47,10 +58,17 @@ public class IncidentOpener implements AuditEventListener {
     return event.type() != null && event.type().startsWith(TYPE_PREFIX);
   }
 
+  /** Whether the event's service owns its incident type. */
+  static boolean sentByOwner(AuditEvent event) {
+    return event.service() != null && event.service().equals(OWNER.get(event.type()));
+  }
+
   /** Called by the audit intake, inside its transaction, the first time an event is stored. */
   @Override
   public Uni<Void> onStored(AuditEvent event) {
-    return isIncident(event) ? open(event).replaceWithVoid() : Uni.createFrom().voidItem();
+    return isIncident(event) && sentByOwner(event)
+        ? open(event).replaceWithVoid()
+        : Uni.createFrom().voidItem();
   }
 
   private Uni<Boolean> open(AuditEvent event) {

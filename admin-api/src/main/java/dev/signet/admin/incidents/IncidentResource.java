@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,7 +71,7 @@ public class IncidentResource {
     }
     PageRequest page = PageRequest.of(limit, cursor, config.maxPageSize());
     return service
-        .list(s, present(type), page)
+        .list(s, present(CleanText.require("type", type, 100)), page)
         .map(p -> new IncidentPage(p.items(), p.nextCursor()));
   }
 
@@ -121,6 +122,9 @@ public class IncidentResource {
   }
 
   private static UUID uuid(String id) {
+    if (id.length() != 36) {
+      throw ProblemException.badRequest("Incident id must be a UUID.");
+    }
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.signet.admin.incidents;
 
+import dev.signet.common.input.Clean;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,4 +11,5 @@ public record ResolveIncidentRequest(
     @Schema(description = "What was found and done", example = "Stolen laptop; user re-enrolled")
         @NotBlank
         @Size(max = 4000)
+        @Clean(singleLine = false)
         String note) {}

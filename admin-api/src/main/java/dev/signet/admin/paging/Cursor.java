@@ -12,6 +12,9 @@ public final class Cursor {
 
   private static final String PREFIX = "s:";
 
+  /** Longer than any cursor this API hands out (a long in base64 is under 30). */
+  private static final int MAX_LENGTH = 64;
+
   private Cursor() {}
 
   public static String encode(long seq) {
@@ -22,6 +25,9 @@ public final class Cursor {
 
   /** The seq inside a cursor a client sent back; 400 when it is not one of ours. */
   public static long decode(String cursor) {
+    if (cursor.length() > MAX_LENGTH) {
+      throw invalid();
+    }
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       if (!text.startsWith(PREFIX)) {
@@ -38,6 +44,10 @@ public final class Cursor {
   }
 
   private static ProblemException invalid() {
-    return ProblemException.badRequest("The cursor is not valid; pass next_cursor as returned.");
+    return ProblemException.validation(
+        "The cursor is not valid; pass next_cursor as returned.",
+        java.util.List.of(
+            new dev.signet.common.error.Problem.FieldError(
+                "cursor", "is not a cursor this API returned")));
   }
 }

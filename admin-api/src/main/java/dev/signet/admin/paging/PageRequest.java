@@ -1,6 +1,7 @@
 package dev.signet.admin.paging;
 
-import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
+import dev.signet.common.input.InvalidInputException;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,12 @@ public record PageRequest(int limit, Optional<Long> afterSeq) {
     int size = DEFAULT_LIMIT;
     if (limit != null && !limit.isBlank()) {
       try {
-        size = Integer.parseInt(limit.trim());
+        size = Integer.parseInt(CleanText.require("limit", limit, 20).trim());
       } catch (NumberFormatException e) {
-        throw ProblemException.badRequest("limit must be a whole number.");
+        throw new InvalidInputException(
+            "limit", "must be a whole number between 1 and " + maxLimit);
       }
-      if (size < 1 || size > maxLimit) {
-        throw ProblemException.badRequest("limit must be between 1 and " + maxLimit + ".");
-      }
+      CleanText.requireRange("limit", size, 1, maxLimit);
     }
     Optional<Long> after =
         cursor == null || cursor.isBlank() ? Optional.empty() : Optional.of(Cursor.decode(cursor));

@@ -3,6 +3,7 @@ package dev.signet.admin.tokens;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.CleanText;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -64,8 +65,8 @@ public class TokenAdminResource {
           String limit,
       @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
           String cursor) {
-    String client = blankToNull(clientId);
-    String user = blankToNull(subject);
+    String client = blankToNull(CleanText.require("client_id", clientId, 200));
+    String user = blankToNull(CleanText.require("subject", subject, 500));
     if ((client == null) == (user == null)) {
       throw ProblemException.badRequest("Give exactly one of client_id or subject.");
     }
@@ -75,7 +76,8 @@ public class TokenAdminResource {
     }
     // The cursor belongs to token-service; it is passed on as given.
     int size = PageRequest.of(limit, null, config.maxPageSize()).limit();
-    return service.families(client, user, s, size, blankToNull(cursor));
+    return service.families(
+        client, user, s, size, blankToNull(CleanText.require("cursor", cursor, 500)));
   }
 
   @POST
@@ -92,6 +94,9 @@ public class TokenAdminResource {
   public Uni<TokenContract.FamilyRevocation> revokeFamily(
       @PathParam("family_id") String familyId, @Valid RevokeFamilyRequest request) {
     UUID id;
+    if (familyId.length() != 36) {
+      throw ProblemException.badRequest("family_id must be a UUID.");
+    }
     try {
       id = UUID.fromString(familyId);
     } catch (IllegalArgumentException e) {
@@ -125,10 +130,7 @@ public class TokenAdminResource {
   @APIResponse(responseCode = "503", ref = "Unavailable")
   public Uni<TokenContract.TokenInfo> lookup(
       @Parameter(example = "9f4c2b1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b") @PathParam("jti") String jti) {
-    if (jti.length() > 200) {
-      throw ProblemException.badRequest("jti is too long.");
-    }
-    return service.lookup(jti);
+    return service.lookup(CleanText.require("jti", jti, 200));
   }
 
   private String actor() {

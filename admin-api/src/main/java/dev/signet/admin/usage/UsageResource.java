@@ -1,5 +1,7 @@
 package dev.signet.admin.usage;
 
+import dev.signet.admin.internal.InternalCallers;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,9 +25,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsageResource {
 
   private final UsageStore store;
+  private final InternalCallers callers;
+  private final SecurityIdentity identity;
+  private final Clock clock;
 
-  UsageResource(UsageStore store) {
+  UsageResource(UsageStore store, InternalCallers callers, SecurityIdentity identity, Clock clock) {
     this.store = store;
+    this.callers = callers;
+    this.identity = identity;
+    this.clock = clock;
   }
 
   @POST
@@ -32,6 +41,11 @@ public class UsageResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Add a batch of client authentications to the accounts' usage")
   public Uni<UsageBatch.Result> record(@Valid @NotNull UsageBatch batch) {
-    return store.apply(batch.items()).map(n -> new UsageBatch.Result(batch.items().size(), n));
+    // Only token-service authenticates clients, so only its internal account reports usage.
+    return callers
+        .require(identity, "token")
+        .invoke(() -> batch.requireSaneTimes(clock.instant()))
+        .chain(() -> store.apply(batch.items()))
+        .map(n -> new UsageBatch.Result(batch.items().size(), n));
   }
 }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.admin.AuditDeliveryProxy;
 import dev.signet.admin.Sql;
 import dev.signet.admin.TestClock;
 import dev.signet.common.secret.SecretHasher;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,8 +48,14 @@ class ServiceAccountLifecycleTest {
     clock.reset();
   }
 
+  /** An accounts admin whose token holds the scopes these tests grant (the ceiling). */
   private String admin() {
-    return tokens.bearer("alice", "signet:accounts:admin");
+    return tokens.bearer("alice", "signet:accounts:admin", "deploy:write", "a", "b", "s:x", "s:y");
+  }
+
+  @BeforeEach
+  void tokenServiceReachable() {
+    AuditDeliveryProxy.reachable();
   }
 
   private ExtractableResponse<Response> create(String body) {
@@ -143,6 +151,28 @@ class ServiceAccountLifecycleTest {
   }
 
   @Test
+  void absentFieldsOfAPatchStayAsTheyAre() {
+    String clientId = unique("keep");
+    create(
+        "{\"client_id\":\""
+            + clientId
+            + "\",\"name\":\"K\",\"scopes\":[\"a\"],\"team\":\"t1\",\"description\":\"d\","
+            + "\"rate_limit_per_minute\":5}");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body("{\"name\":\"K2\"}")
+        .patch("/v1/service-accounts/" + clientId)
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("K2"))
+        .body("team", equalTo("t1"))
+        .body("description", equalTo("d"))
+        .body("rate_limit_per_minute", equalTo(5));
+  }
+
+  @Test
   void updateChangesSettingsAndNullClearsThem() {
     String clientId = unique("upd");
     create(
@@ -156,7 +186,7 @@ class ServiceAccountLifecycleTest {
         .body(
             "{\"scopes\":[\"a\",\"b\"],\"roles\":[\"deployer\"],\"allowed_audiences\":[\"https://x\"],"
                 + "\"rate_limit_per_minute\":null,\"team\":\"t2\",\"refresh_enabled\":true,"
-                + "\"token_exchange_enabled\":true,\"expires_at\":\"2099-01-01T00:00:00Z\"}")
+                + "\"token_exchange_enabled\":true,\"expires_at\":\"2030-01-01T00:00:00Z\"}")
         .when()
         .patch("/v1/service-accounts/" + clientId)
         .then()
@@ -169,7 +199,7 @@ class ServiceAccountLifecycleTest {
         .body("name", equalTo("U"))
         .body("refresh_enabled", equalTo(true))
         .body("token_exchange_enabled", equalTo(true))
-        .body("expires_at", equalTo("2099-01-01T00:00:00Z"));
+        .body("expires_at", equalTo("2030-01-01T00:00:00Z"));
     Map<String, Object> r = row(clientId);
     assertNull(r.get("rate_limit_per_minute"));
     assertEquals(true, r.get("refresh_enabled"));

@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.signet.admin.Sql;
 import dev.signet.common.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,7 @@ class AuditIntakeTest {
   @Inject TestTokens tokens;
 
   private String internal() {
-    return "Bearer " + tokens.bearer("svc-test", "signet:internal");
+    return "Bearer " + tokens.bearer("signet-token", "signet:internal");
   }
 
   private String reader() {
@@ -293,5 +296,83 @@ class AuditIntakeTest {
         .get("/v1/audit-events")
         .then()
         .statusCode(200);
+  }
+
+  @Test
+  void eventServiceComesFromTheCaller() {
+    UUID id = UUID.randomUUID();
+    // keyring's internal account sends an event that claims to come from token-service
+    given()
+        .header("Authorization", "Bearer " + tokens.bearer("signet-keyring", "signet:internal"))
+        .contentType("application/json")
+        .body("{\"events\":[" + event(id, "token.issued", "forger-" + id, Instant.now()) + "]}")
+        .post("/internal/v1/audit-events")
+        .then()
+        .statusCode(200);
+    assertEquals(
+        "keyring", Sql.row("SELECT service FROM audit_events WHERE id = ?", id).get("service"));
+  }
+
+  @Test
+  void internalScopeWithoutAnInternalAccountIsRefused() {
+    UUID id = UUID.randomUUID();
+    for (String caller : List.of("eve", "signet-bootstrap-test")) {
+      given()
+          .header("Authorization", "Bearer " + tokens.bearer(caller, "signet:internal"))
+          .contentType("application/json")
+          .body("{\"events\":[" + event(id, "token.issued", "x", Instant.now()) + "]}")
+          .post("/internal/v1/audit-events")
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json");
+    }
+    assertEquals(0, Sql.count("SELECT count(*) FROM audit_events WHERE id = ?", id));
+  }
+
+  @Test
+  void occurredAtOutsideTheSaneRangeIs400() {
+    for (String at :
+        List.of("+200000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "1900-01-01T00:00:00Z")) {
+      UUID id = UUID.randomUUID();
+      String body =
+          "{\"events\":[{\"id\":\""
+              + id
+              + "\",\"type\":\"t\",\"service\":\"token\","
+              + "\"outcome\":\"success\",\"occurred_at\":\""
+              + at
+              + "\"}]}";
+      given()
+          .header("Authorization", internal())
+          .contentType("application/json")
+          .body(body)
+          .post("/internal/v1/audit-events")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("events[0].occurred_at"));
+      assertEquals(0, Sql.count("SELECT count(*) FROM audit_events WHERE id = ?", id));
+    }
+  }
+
+  @Test
+  void hostileTrailFiltersAre400() {
+    for (String[] q :
+        new String[][] {
+          {"actor", "a".repeat(256)},
+          {"type", "t".repeat(101)},
+          {"subject", "s".repeat(256)},
+          {"from", "+1000000000-01-01T00:00:00Z"},
+          {"to", "+294277-01-01T00:00:00Z"},
+          {"cursor", "c".repeat(100)}
+        }) {
+      given()
+          .header("Authorization", reader())
+          .queryParam(q[0], q[1])
+          .get("/v1/audit-events")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo(q[0]));
+    }
   }
 }

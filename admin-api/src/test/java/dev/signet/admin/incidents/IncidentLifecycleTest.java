@@ -22,6 +22,13 @@ class IncidentLifecycleTest {
   @Inject OpenIncidentsGauge gauge;
 
   private String deliver(UUID eventId, String type, String subject) {
+    return deliver("signet-token", eventId, type, subject);
+  }
+
+  /**
+   * Delivers one event as the internal account {@code caller} (signet-token, signet-keyring...).
+   */
+  private String deliver(String caller, UUID eventId, String type, String subject) {
     String body =
         "{\"events\":[{\"id\":\""
             + eventId
@@ -36,7 +43,7 @@ class IncidentLifecycleTest {
             + "\"}]}";
     return given()
         .auth()
-        .oauth2(tokens.bearer("signet-token", "signet:internal"))
+        .oauth2(tokens.bearer(caller, "signet:internal"))
         .contentType("application/json")
         .body(body)
         .post("/internal/v1/audit-events")
@@ -44,6 +51,16 @@ class IncidentLifecycleTest {
         .statusCode(200)
         .extract()
         .asString();
+  }
+
+  /** An open incident as the opener stores it, for tests of the list alone. */
+  private static void incident(String type, String subject) {
+    Sql.update(
+        "INSERT INTO incidents (id, type, subject, source_event_id) VALUES (?, ?, ?, ?)",
+        UUID.randomUUID(),
+        type,
+        subject,
+        UUID.randomUUID());
   }
 
   private String incidentFor(UUID eventId) {
@@ -158,18 +175,37 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void severityFromTheEventWinsAndUnknownTypesDefaultToHigh() {
+  void eachKnownTypeHasItsDefaultSeverityAndUnownedTypesOpenNothing() {
     UUID keyEvent = UUID.randomUUID();
-    deliver(keyEvent, "incident.key_revoked", "kid-1");
+    deliver("signet-keyring", keyEvent, "incident.key_revoked", "kid-1");
     assertEquals(
         "critical",
         Sql.row("SELECT severity FROM incidents WHERE source_event_id = ?", keyEvent)
             .get("severity"));
     UUID other = UUID.randomUUID();
     deliver(other, "incident.something_new", "x");
+    assertEquals(0, Sql.count("SELECT count(*) FROM incidents WHERE source_event_id = ?", other));
+    assertEquals(1, Sql.count("SELECT count(*) FROM audit_events WHERE id = ?", other));
+  }
+
+  @Test
+  void nonOwnerCannotOpenKeyRevokedIncident() {
+    UUID forged = UUID.randomUUID();
+    deliver("signet-token", forged, "incident.key_revoked", "kid-forged");
+    deliver("signet-cert", UUID.randomUUID(), "incident.key_revoked", "kid-forged");
+    assertEquals(0, Sql.count("SELECT count(*) FROM incidents WHERE subject = 'kid-forged'"));
+    // stored in the trail as what it is: an event token-service sent
     assertEquals(
-        "high",
-        Sql.row("SELECT severity FROM incidents WHERE source_event_id = ?", other).get("severity"));
+        "token", Sql.row("SELECT service FROM audit_events WHERE id = ?", forged).get("service"));
+  }
+
+  @Test
+  void nonOwnerCannotOpenRefreshReuseIncident() {
+    UUID forged = UUID.randomUUID();
+    deliver("signet-keyring", forged, "incident.refresh_token_reuse", "user:forged");
+    deliver(
+        "admin-test-internal", UUID.randomUUID(), "incident.refresh_token_reuse", "user:forged");
+    assertEquals(0, Sql.count("SELECT count(*) FROM incidents WHERE subject = 'user:forged'"));
   }
 
   @Test
@@ -212,7 +248,7 @@ class IncidentLifecycleTest {
   void incidentPagesAreStableWhileIncidentsArrive() {
     String type = "incident.paging_" + UUID.randomUUID().toString().substring(0, 8);
     for (int i = 0; i < 3; i++) {
-      deliver(UUID.randomUUID(), type, "s" + i);
+      incident(type, "s" + i);
     }
     String admin = tokens.bearer("bob", "signet:admin");
     var first =
@@ -226,7 +262,7 @@ class IncidentLifecycleTest {
             .statusCode(200)
             .extract()
             .jsonPath();
-    deliver(UUID.randomUUID(), type, "new");
+    incident(type, "new");
     var second =
         given()
             .auth()

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class UsageIntakeTest {
   void batchesAddCountsAndKeepTheLaterUse() {
     String a = account();
     String b = account();
-    String internal = tokens.bearer("token-service", "signet:internal");
+    String internal = tokens.bearer("signet-token", "signet:internal");
     Instant t0 = Instant.parse("2026-11-24T20:00:00Z");
 
     post(
@@ -88,7 +89,7 @@ class UsageIntakeTest {
 
   @Test
   void emptyBatchIsFine() {
-    post(tokens.bearer("token-service", "signet:internal"))
+    post(tokens.bearer("signet-token", "signet:internal"))
         .then()
         .statusCode(200)
         .body("updated", equalTo(0));
@@ -107,7 +108,7 @@ class UsageIntakeTest {
 
   @Test
   void malformedBatchesAreRefused() {
-    String internal = tokens.bearer("token-service", "signet:internal");
+    String internal = tokens.bearer("signet-token", "signet:internal");
     given()
         .contentType("application/json")
         .header("Authorization", "Bearer " + internal)
@@ -124,5 +125,39 @@ class UsageIntakeTest {
     post(internal, "{\"client_id\":\"x\",\"count\":1,\"last_used_at\":\"yesterday\"}")
         .then()
         .statusCode(400);
+  }
+
+  @Test
+  void onlyTokenServiceReportsUsage() {
+    String a = account();
+    for (String caller : List.of("signet-keyring", "admin-test-internal", "eve")) {
+      post(
+              tokens.bearer(caller, "signet:internal"),
+              item(a, 1_000, Instant.parse("2026-11-24T20:00:00Z"), "10.0.0.1"))
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json");
+    }
+    assertEquals(0L, ((Number) usage(a).get("usage_count")).longValue());
+  }
+
+  @Test
+  void hugeCountsAndTimesOutsideTheRangeAre400() {
+    String a = account();
+    String internal = tokens.bearer("signet-token", "signet:internal");
+    post(internal, item(a, 9_300_000_000_000_000L, Instant.parse("2026-11-24T20:00:00Z"), "ip"))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    post(internal, item(a, 1, Instant.parse("+200000-01-01T00:00:00Z"), "ip"))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("items[0].last_used_at"));
+    post(internal, item(a, 1, Instant.parse("2026-11-24T20:00:00Z"), "x".repeat(101)))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    assertEquals(0L, ((Number) usage(a).get("usage_count")).longValue());
   }
 }

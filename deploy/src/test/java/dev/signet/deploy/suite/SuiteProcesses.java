@@ -27,6 +27,12 @@ public final class SuiteProcesses implements AutoCloseable {
   /** A client id and its secret. */
   public record Client(String clientId, String secret) {}
 
+  /**
+   * Every Signet service by the name admin-api knows it under; each has its own internal account.
+   */
+  private static final List<String> INTERNAL_SERVICES =
+      List.of("token", "keyring", "delegation", "cert", "admin");
+
   private static final List<String> SERVICES =
       List.of("keyring-service", "token-service", "admin-api");
 
@@ -43,7 +49,7 @@ public final class SuiteProcesses implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Client bootstrap = new Client("e2e-bootstrap-admin", randomSecret());
-  private final Client internal = new Client("e2e-internal", randomSecret());
+  private final Map<String, Client> internal = internalAccounts();
   private final String masterKeys = "1=" + randomKey();
   private final String hmacKeys = "1=" + randomKey();
   private final Thread shutdownHook = new Thread(this::stopAll, "signet-e2e-stop");
@@ -139,6 +145,10 @@ public final class SuiteProcesses implements AutoCloseable {
    */
   private Map<String, String> settings(String service) {
     Map<String, String> env = sharedSettings();
+    // Each process authenticates its internal calls (audit delivery, ...) as its own account.
+    Client own = internal.get(internalName(service));
+    env.put("SIGNET_INTERNAL_CLIENT_ID", own.clientId());
+    env.put("SIGNET_INTERNAL_CLIENT_SECRET", own.secret());
     switch (service) {
       case "keyring-service" -> env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
       case "token-service" -> {
@@ -150,6 +160,17 @@ public final class SuiteProcesses implements AutoCloseable {
       case "admin-api" -> {
         env.put("SIGNET_BOOTSTRAP_CLIENT_ID", bootstrap.clientId());
         env.put("SIGNET_BOOTSTRAP_CLIENT_SECRET", bootstrap.secret());
+        // admin-api seeds every service's internal account and takes an audit event's service
+        // from the account that delivered it.
+        internal.forEach(
+            (name, client) -> {
+              String prefix =
+                  "SIGNET_ADMIN_INTERNAL_ACCOUNTS__"
+                      + name.toUpperCase(java.util.Locale.ROOT)
+                      + "__";
+              env.put(prefix + "CLIENT_ID", client.clientId());
+              env.put(prefix + "CLIENT_SECRET", client.secret());
+            });
         env.put("SIGNET_ADMIN_TOKEN_SERVICE_URL", tokenUrl());
         // admin-api reuses token-service's "still active" answer for a bearer token this long
         // (10 s in production); shorter so the revoked-token check does not wait it out.
@@ -170,8 +191,6 @@ public final class SuiteProcesses implements AutoCloseable {
     env.put("SIGNET_ISSUER", issuer());
     env.put("SIGNET_TOKEN_JWKS_URI", keyringUrl() + "/.well-known/jwks.json");
     env.put("SIGNET_INTERNAL_TOKEN_URL", tokenUrl() + "/oauth2/token");
-    env.put("SIGNET_INTERNAL_CLIENT_ID", internal.clientId());
-    env.put("SIGNET_INTERNAL_CLIENT_SECRET", internal.secret());
     env.put("SIGNET_AUDIT_ADMIN_URL", adminUrl());
     // Audit events (and so incidents) reach admin-api within about a second: the shortest
     // interval Quarkus' scheduler runs (below 1 s it warns and delays), pinned here so a longer
@@ -200,6 +219,29 @@ public final class SuiteProcesses implements AutoCloseable {
     } catch (AssertionError | IllegalStateException e) {
       throw new AssertionError("suite did not start: " + e.getMessage() + "\n" + describe(), e);
     }
+  }
+
+  /** One internal account per service, as run-local.sh generates them. */
+  private static Map<String, Client> internalAccounts() {
+    Map<String, Client> accounts = new LinkedHashMap<>();
+    for (String name : INTERNAL_SERVICES) {
+      accounts.put(name, new Client("e2e-internal-" + name, randomSecret()));
+    }
+    return accounts;
+  }
+
+  /** token-service -> token, keyring-service -> keyring, admin-api -> admin. */
+  private static String internalName(String service) {
+    return service.equals("admin-api") ? "admin" : service.replace("-service", "");
+  }
+
+  /** The internal account (scope signet:internal) of a service: token, keyring, admin, ... */
+  public Client internal(String service) {
+    Client c = internal.get(service);
+    if (c == null) {
+      throw new IllegalArgumentException("no internal account for " + service);
+    }
+    return c;
   }
 
   public String tokenUrl() {
