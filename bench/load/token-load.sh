@@ -70,8 +70,18 @@ export SIGNET_ISSUER="$TOKEN_URL"
 export SIGNET_AUDIT_ADMIN_URL="$ADMIN_URL"
 export SIGNET_USAGE_ADMIN_URL="$ADMIN_URL"
 export SIGNET_INTERNAL_TOKEN_URL="${TOKEN_URL}/oauth2/token"
-export SIGNET_INTERNAL_CLIENT_ID=bench-internal
-export SIGNET_INTERNAL_CLIENT_SECRET="$(random_secret)"
+# One internal account per service (admin-api seeds all of them and records each event's service
+# from the account that delivered it).
+for svc in TOKEN KEYRING ADMIN; do
+  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID=bench-internal-${svc,,}"
+  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET=$(random_secret)"
+done
+internal() {
+  local svc=$1 id secret
+  id="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID"
+  secret="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET"
+  echo "SIGNET_INTERNAL_CLIENT_ID=${!id} SIGNET_INTERNAL_CLIENT_SECRET=${!secret}"
+}
 export SIGNET_TOKEN_JWKS_URI="http://127.0.0.1:${KEYRING_PORT}/.well-known/jwks.json"
 # The per-client (1200/min) and per-IP limits would answer 429 to a load test; measure the path.
 export SIGNET_TOKEN_RATE_LIMIT_ENABLED=false
@@ -101,10 +111,14 @@ start() {
   echo "== ${name} pid $! on 127.0.0.1:${port} (log ${LOGS}/${name%-*}.log)"
 }
 
-start keyring-service "$KEYRING_PORT"
+# shellcheck disable=SC2046 # internal prints two NAME=value words without spaces
+start keyring-service "$KEYRING_PORT" $(internal KEYRING)
+# shellcheck disable=SC2046
 start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
-  SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL"
-start token-service "$TOKEN_PORT"
+  SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL" \
+  $(internal ADMIN)
+# shellcheck disable=SC2046
+start token-service "$TOKEN_PORT" $(internal TOKEN)
 token_pid=${pids[2]}
 export CPU_WATCH="token-service=${pids[2]} admin-api=${pids[1]} keyring=${pids[0]}"
 

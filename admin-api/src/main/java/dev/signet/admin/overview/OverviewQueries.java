@@ -82,7 +82,7 @@ public class OverviewQueries {
             .map(OverviewQueries::keysByState);
     Uni<Map<String, Long>> backlog =
         pool.query(
-                "SELECT service, count(*) AS n FROM outbox WHERE sent_at IS NULL"
+                "SELECT service, count(*) AS n FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"
                     + " GROUP BY service ORDER BY service")
             .execute()
             .map(rows -> toMap(rows, "service"));

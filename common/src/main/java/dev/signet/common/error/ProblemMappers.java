@@ -1,11 +1,14 @@
 package dev.signet.common.error;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.signet.common.db.DatabaseFailures;
 import dev.signet.common.input.CleanJson;
+import dev.signet.common.input.CleanText;
 import dev.signet.common.input.InvalidInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -56,6 +59,8 @@ public class ProblemMappers {
     String detail = "The request body is not valid JSON.";
     if (e instanceof CleanJson.UncleanTextException c) {
       detail = "Field '" + path(c) + "' must not contain NUL or control characters.";
+    } else if (e instanceof InputCoercionException n) {
+      detail = "Field '" + currentField(n) + "' holds a number out of range.";
     } else if (e instanceof UnrecognizedPropertyException u) {
       detail = "Unknown field '" + u.getPropertyName() + "'.";
     } else if (e instanceof InvalidFormatException f) {
@@ -134,6 +139,22 @@ public class ProblemMappers {
         Problem.of(500, "internal", "Internal error", "The request could not be completed."),
         uri.getPath(),
         e);
+  }
+
+  /** A number too large for its type, as Jackson's parser reports it. */
+  @ServerExceptionMapper
+  public Response numberOutOfRange(InputCoercionException e, UriInfo uri) {
+    return json(e, uri);
+  }
+
+  private static String currentField(InputCoercionException e) {
+    try {
+      JsonParser parser = e.getProcessor();
+      String name = parser == null ? null : parser.currentName();
+      return name == null ? "?" : CleanText.forRecord(name, 100);
+    } catch (java.io.IOException | RuntimeException ignored) {
+      return "?";
+    }
   }
 
   private static String fieldName(ConstraintViolation<?> v) {
