@@ -167,7 +167,7 @@ class TokenMainPathsTest {
         .body("{\"grant_type\":\"client_credentials\"}")
         .post("/oauth2/token")
         .then()
-        .statusCode(415)
+        .statusCode(400)
         .body("error", equalTo("invalid_request"));
   }
 }

@@ -3,6 +3,8 @@ package dev.signet.token.client;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.input.CleanText;
+import dev.signet.common.input.InvalidInputException;
 import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.secret.SecretHasher;
 import dev.signet.token.config.TokenConfig;
@@ -181,11 +183,13 @@ public class ClientAuthenticator {
         throw new Refusal("malformed_basic", null);
       }
       // RFC 6749 section 2.3.1: both parts are form-urlencoded before joining.
-      return new String[] {
-        URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
-      };
-    } catch (IllegalArgumentException e) {
+      String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+      String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      // Bounded and clean before the id reaches SQL (a NUL would fail the statement).
+      CleanText.require("client_id", id, 255);
+      CleanText.require("client_secret", secret, 1024);
+      return new String[] {id, secret};
+    } catch (IllegalArgumentException | InvalidInputException e) {
       throw new Refusal("malformed_basic", null);
     }
   }
@@ -200,13 +204,34 @@ public class ClientAuthenticator {
               .build()
               .processToClaims(assertion);
       String iss = claims.getIssuer();
-      if (iss == null || iss.isBlank()) {
+      if (iss == null || iss.isBlank() || iss.length() > 255 || CleanText.hasControl(iss)) {
         throw new Refusal("malformed_assertion", null);
       }
+      // Times a database or a millisecond clock cannot hold are refused before anything uses them.
+      for (String name : List.of("exp", "iat", "nbf")) {
+        Object value = claims.getClaimValue(name);
+        if (value != null && !saneTime(value)) {
+          throw new Refusal("malformed_assertion", iss);
+        }
+      }
       return iss;
-    } catch (InvalidJwtException | MalformedClaimException e) {
+    } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
+      if (e instanceof Refusal r) {
+        throw r;
+      }
       throw new Refusal("malformed_assertion", null);
     }
+  }
+
+  /** Latest instant PostgreSQL's timestamptz and Java's epoch millis both hold comfortably. */
+  private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private static boolean saneTime(Object value) {
+    if (!(value instanceof Number n)) {
+      return false;
+    }
+    double seconds = n.doubleValue();
+    return seconds >= 0 && seconds <= MAX_EPOCH_SECONDS;
   }
 
   private Uni<AuthenticatedClient> verify(
@@ -238,6 +263,10 @@ public class ClientAuthenticator {
           .replaceWith(new AuthenticatedClient(account, presented.method()));
     }
     if (keyClient) {
+      throw new Refusal("wrong_method", id);
+    }
+    // The registered token_endpoint_auth_method is the only one accepted (RFC 7591 section 2).
+    if (account.authMethod() != null && !account.authMethod().equals(presented.method())) {
       throw new Refusal("wrong_method", id);
     }
     if (!secretMatches(account, presented.secret(), now)) {
@@ -303,7 +332,10 @@ public class ClientAuthenticator {
           && claims.getIssuedAt().getValueInMillis() > now.toEpochMilli() + SKEW_SECONDS * 1000L) {
         throw new Refusal("assertion_future_iat", id);
       }
-    } catch (JoseException | InvalidJwtException | MalformedClaimException e) {
+    } catch (JoseException | InvalidJwtException | MalformedClaimException | RuntimeException e) {
+      if (e instanceof Refusal r) {
+        throw r;
+      }
       // jose4j messages quote the claims; log only the error codes.
       LOG.debugf(
           "client assertion of %s refused: %s",

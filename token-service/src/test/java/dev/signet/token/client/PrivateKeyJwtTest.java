@@ -88,7 +88,7 @@ class PrivateKeyJwtTest {
     tokenWith(jwt).then().statusCode(200);
     tokenWith(jwt)
         .then()
-        .statusCode(401)
+        .statusCode(400)
         .body("error", equalTo("invalid_client"))
         .header("WWW-Authenticate", nullValue());
   }
@@ -100,7 +100,7 @@ class PrivateKeyJwtTest {
     stranger.setKeyId("k1");
     String jwt =
         assertion(stranger, c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(401).body("error", equalTo("invalid_client"));
+    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
   }
 
   @Test
@@ -113,7 +113,7 @@ class PrivateKeyJwtTest {
             "https://elsewhere.example/token",
             UUID.randomUUID().toString(),
             60);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
@@ -122,7 +122,7 @@ class PrivateKeyJwtTest {
     String jwt =
         assertion(
             c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 3600);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
@@ -130,7 +130,7 @@ class PrivateKeyJwtTest {
     RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
     var account = Fixtures.account().create();
     String jwt = assertion(key, account.clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
