@@ -14,9 +14,11 @@ public interface TokenConfig {
   @WithDefault("http://127.0.0.1:8082/.well-known/jwks.json")
   String jwksUri();
 
-  /** Scopes advertised in discovery ({@code scopes_supported}). */
-  @WithDefault("signet:admin,signet:internal")
-  List<String> scopesSupported();
+  /**
+   * Scopes advertised in discovery ({@code scopes_supported}); none by default. The reserved {@code
+   * signet:} scopes are never advertised, even when listed here.
+   */
+  Optional<List<String>> scopesSupported();
 
   /**
    * Audience of a client_credentials token when the request names none and the account has no

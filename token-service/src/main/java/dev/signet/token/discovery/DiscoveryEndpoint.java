@@ -1,6 +1,8 @@
 package dev.signet.token.discovery;
 
+import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.token.config.TokenConfig;
+import dev.signet.token.grant.SignetAudiences;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,20 +16,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authorization server metadata (RFC 8414) under both well-known names, so a client that reads only
- * discovery finds every endpoint, grant, auth method and algorithm.
+ * discovery finds every endpoint, grant, auth method and algorithm, and nothing that is not real:
+ * no response type without an authorization endpoint, only the signing algorithm in use, no
+ * reserved {@code signet:} scope. {@code signet_service_audiences} names each Signet API's {@code
+ * aud}.
  */
 @Path("/.well-known")
 public class DiscoveryEndpoint {
 
   private static final List<String> AUTH_METHODS =
       List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
-  private static final List<String> SIGNING_ALGS = List.of("RS256", "ES256", "EdDSA");
   private static final List<String> ASSERTION_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
 
   private final Map<String, Object> metadata;
 
   DiscoveryEndpoint(
       TokenConfig config,
+      ActiveKeySigner signer,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuer) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -37,17 +42,23 @@ public class DiscoveryEndpoint {
     m.put("revocation_endpoint", issuer + "/oauth2/revoke");
     m.put("jwks_uri", config.jwksUri());
     m.put("grant_types_supported", List.of("client_credentials", "refresh_token"));
-    m.put("response_types_supported", List.of("token"));
+    // No response_types_supported: there is no authorization endpoint (yet) to take one.
     m.put("subject_types_supported", List.of("public"));
-    m.put("scopes_supported", config.scopesSupported());
+    m.put(
+        "scopes_supported",
+        config.scopesSupported().orElse(List.of()).stream()
+            .filter(s -> !SignetAudiences.isSignetScope(s))
+            .toList());
     m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
-    m.put("id_token_signing_alg_values_supported", SIGNING_ALGS);
-    m.put("access_token_signing_alg_values_supported", SIGNING_ALGS);
+    // Only the algorithm that signs. No ID tokens are issued, so no id_token_* entry.
+    m.put(
+        "access_token_signing_alg_values_supported", List.of(signer.defaultAlgorithm().jwsName()));
+    m.put("signet_service_audiences", SignetAudiences.BY_SERVICE);
     m.put(
         "claims_supported",
         List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope"));
