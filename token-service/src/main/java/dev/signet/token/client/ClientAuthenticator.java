@@ -3,6 +3,7 @@ package dev.signet.token.client;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.http.IpRange;
 import dev.signet.common.input.CleanText;
 import dev.signet.common.input.InvalidInputException;
 import dev.signet.common.reactive.LoggedAndDropped;

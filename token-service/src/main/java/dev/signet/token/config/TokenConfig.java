@@ -61,15 +61,24 @@ public interface TokenConfig {
     @WithDefault("1200")
     int perClientPerMinute();
 
-    /** Requests per minute per client IP address. */
+    /** Requests per minute per client IP address (per /64 for IPv6). */
     @WithDefault("6000")
     int perIpPerMinute();
+
+    /**
+     * Most buckets held at once (addresses and clients); when full, refilled buckets go first, then
+     * the longest idle, so a flood of addresses cannot grow memory without bound.
+     */
+    @WithDefault("100000")
+    int maxEntries();
   }
 
-  /** X-Forwarded-For handling; off by default so a client cannot pick its own address. */
+  /**
+   * Forwarded / X-Forwarded-For handling; off by default so a client cannot pick its own address.
+   */
   interface ForwardedFor {
 
-    /** Whether X-Forwarded-For is read at all. */
+    /** Whether Forwarded (RFC 7239) and X-Forwarded-For are read at all. */
     @WithDefault("false")
     boolean enabled();
 
