@@ -63,6 +63,7 @@ public class ClientAuthenticator {
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
   private final RateLimiter limiter;
+  private final AuthFailureThrottle failures;
   private final UsageAccumulator usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
@@ -75,6 +76,7 @@ public class ClientAuthenticator {
       ServiceAccountRepository accounts,
       SecretHasher hasher,
       RateLimiter limiter,
+      AuthFailureThrottle failures,
       UsageAccumulator usage,
       TokenMetrics metrics,
       AuditRecorder audit,
@@ -86,6 +88,7 @@ public class ClientAuthenticator {
     this.accounts = accounts;
     this.hasher = hasher;
     this.limiter = limiter;
+    this.failures = failures;
     this.usage = usage;
     this.metrics = metrics;
     this.audit = audit;
@@ -122,6 +125,11 @@ public class ClientAuthenticator {
       return refuse(r, "none".equals(r.clientId) ? false : isBasic(request), request);
     }
     boolean basic = "client_secret_basic".equals(presented.method());
+    long wait = failures.retryAfterSeconds(presented.clientId());
+    if (wait > 0) {
+      // Too many failures for this client id: refused before any check, the right secret too.
+      return Uni.createFrom().failure(OAuthException.rateLimited(wait));
+    }
     return accounts
         .findByClientId(presented.clientId())
         .chain(found -> verify(found, presented, request))
@@ -369,15 +377,33 @@ public class ClientAuthenticator {
   private Uni<AuthenticatedClient> refuse(Refusal refusal, boolean basic, OAuthRequest request) {
     metrics.authFailure(refusal.reason);
     String clientId = "none".equals(refusal.clientId) ? null : refusal.clientId;
-    return audit
-        .recordAlone(
-            AuditEvent.builder("client.authentication_failed")
-                .actor(clientId)
-                .outcome(AuditOutcome.FAILURE)
-                .attribute("reason", refusal.reason)
-                .attribute("ip", request.ip())
-                .attribute("user_agent", request.userAgent()))
-        .plug(LoggedAndDropped.warn(LOG, "auditing a failed client authentication"))
+    Uni<Void> incident = Uni.createFrom().voidItem();
+    if (clientId != null && failures.failed(clientId)) {
+      incident =
+          audit
+              .recordAlone(
+                  AuditEvent.builder("incident.repeated_auth_failures")
+                      .actor(clientId)
+                      .target("client/" + clientId)
+                      .outcome(AuditOutcome.DENIED)
+                      .attribute("client_id", clientId)
+                      .attribute("window_seconds", 60)
+                      .attribute("ip", request.ip()))
+              .replaceWithVoid()
+              .plug(LoggedAndDropped.warn(LOG, "auditing repeated authentication failures"));
+    }
+    return incident
+        .chain(
+            () ->
+                audit
+                    .recordAlone(
+                        AuditEvent.builder("client.authentication_failed")
+                            .actor(clientId)
+                            .outcome(AuditOutcome.FAILURE)
+                            .attribute("reason", refusal.reason)
+                            .attribute("ip", request.ip())
+                            .attribute("user_agent", request.userAgent()))
+                    .plug(LoggedAndDropped.warn(LOG, "auditing a failed client authentication")))
         .chain(
             () ->
                 Uni.createFrom()

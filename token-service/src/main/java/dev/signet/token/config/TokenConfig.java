@@ -44,6 +44,13 @@ public interface TokenConfig {
   @WithDefault("5m")
   Duration clientAssertionMaxLifetime();
 
+  /**
+   * Failed client authentications per client id and minute before that id is refused (429, even
+   * with the right secret) for the rest of the minute; 0 turns the throttle off.
+   */
+  @WithDefault("10")
+  int authFailuresPerMinute();
+
   /** Rate limits on /oauth2/token, /oauth2/introspect and /oauth2/revoke. */
   RateLimit rateLimit();
 
