@@ -12,6 +12,7 @@ import dev.signet.token.config.TokenConfig;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.ratelimit.RateLimiter;
 import dev.signet.token.usage.UsageAccumulator;
 import io.smallrye.mutiny.Uni;
@@ -58,12 +59,12 @@ public class ClientAuthenticator {
           AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
           AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
           AlgorithmIdentifiers.EDDSA);
-  private static final int SKEW_SECONDS = 30;
 
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
   private final RateLimiter limiter;
   private final AuthFailureThrottle failures;
+  private final TokenPolicyService policies;
   private final UsageAccumulator usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
@@ -77,6 +78,7 @@ public class ClientAuthenticator {
       SecretHasher hasher,
       RateLimiter limiter,
       AuthFailureThrottle failures,
+      TokenPolicyService policies,
       UsageAccumulator usage,
       TokenMetrics metrics,
       AuditRecorder audit,
@@ -89,6 +91,7 @@ public class ClientAuthenticator {
     this.hasher = hasher;
     this.limiter = limiter;
     this.failures = failures;
+    this.policies = policies;
     this.usage = usage;
     this.metrics = metrics;
     this.audit = audit;
@@ -268,7 +271,12 @@ public class ClientAuthenticator {
       if (!keyClient) {
         throw new Refusal("wrong_method", id);
       }
-      return verifyAssertion(account, presented.assertion(), now)
+      // The policy's clock_skew_seconds, read through its cache (NOTIFY-invalidated).
+      return policies
+          .current()
+          .chain(
+              policy ->
+                  verifyAssertion(account, presented.assertion(), now, policy.clockSkewSeconds()))
           .replaceWith(new AuthenticatedClient(account, presented.method()));
     }
     if (keyClient) {
@@ -308,7 +316,8 @@ public class ClientAuthenticator {
     return false;
   }
 
-  private Uni<Void> verifyAssertion(ServiceAccount account, String assertion, Instant now) {
+  private Uni<Void> verifyAssertion(
+      ServiceAccount account, String assertion, Instant now, int skewSeconds) {
     String id = account.clientId();
     if (account.jwks() == null || account.jwks().isBlank()) {
       throw new Refusal("no_client_keys", id);
@@ -320,7 +329,7 @@ public class ClientAuthenticator {
           new JwtConsumerBuilder()
               .setRequireExpirationTime()
               .setRequireJwtId()
-              .setAllowedClockSkewInSeconds(SKEW_SECONDS)
+              .setAllowedClockSkewInSeconds(skewSeconds)
               .setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()))
               .setExpectedIssuer(id)
               .setExpectedSubject(id)
@@ -338,7 +347,7 @@ public class ClientAuthenticator {
         throw new Refusal("assertion_lifetime", id);
       }
       if (claims.getIssuedAt() != null
-          && claims.getIssuedAt().getValueInMillis() > now.toEpochMilli() + SKEW_SECONDS * 1000L) {
+          && claims.getIssuedAt().getValueInMillis() > now.toEpochMilli() + skewSeconds * 1000L) {
         throw new Refusal("assertion_future_iat", id);
       }
     } catch (JoseException | InvalidJwtException | MalformedClaimException | RuntimeException e) {
@@ -361,7 +370,7 @@ public class ClientAuthenticator {
       return pool.preparedQuery(
               "INSERT INTO client_assertion_jtis (client_id, jti, expires_at)"
                   + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(id, jti, expires.plusSeconds(SKEW_SECONDS).atOffset(ZoneOffset.UTC)))
+          .execute(Tuple.of(id, jti, expires.plusSeconds(skewSeconds).atOffset(ZoneOffset.UTC)))
           .invoke(
               rows -> {
                 if (rows.rowCount() == 0) {
