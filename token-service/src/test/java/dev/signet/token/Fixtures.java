@@ -181,6 +181,28 @@ public final class Fixtures {
     return new Account();
   }
 
+  /**
+   * Makes sure an active account with this client id exists, so that a test bearer token of that
+   * client passes token-service's account check; returns the client id.
+   */
+  public static String activeAccount(String clientId) {
+    try (Connection c = PostgresTestResource.database().connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO service_accounts (id, client_id, name, secret_hash,"
+                    + " secret_hash_version, scopes, status)"
+                    + " VALUES (?, ?, ?, ?, 1, '{}', 'active') ON CONFLICT DO NOTHING")) {
+      s.setObject(1, UUID.randomUUID());
+      s.setString(2, clientId);
+      s.setString(3, clientId);
+      s.setBytes(4, HASHER.hash(SecretHasher.newSecret()).hash());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return clientId;
+  }
+
   /** Runs an update and returns the affected row count. */
   public static int update(String sql, Object... params) {
     try (Connection c = PostgresTestResource.database().connect();

@@ -31,6 +31,8 @@ class TokenMainPathsTest {
   @BeforeEach
   void anActiveKeyAndNoReuseGrace() {
     TOKENS.ensureActiveKey();
+    // awaitAccepted's bearer names this client: token-service accepts tokens of live accounts only.
+    Fixtures.activeAccount("await-accepted");
     TOKENS.awaitAccepted("/v1/token-policy", "signet:tokens:read");
     Fixtures.graceSeconds(0);
   }
@@ -167,7 +169,7 @@ class TokenMainPathsTest {
         .body("{\"grant_type\":\"client_credentials\"}")
         .post("/oauth2/token")
         .then()
-        .statusCode(415)
+        .statusCode(400)
         .body("error", equalTo("invalid_request"));
   }
 }

@@ -45,7 +45,10 @@ public final class ErrorResponses {
       LOG.debugf("request to %s answered %d: %s", path, problem.status(), problem.detail());
     }
     if (isOAuthPath(path)) {
-      return Response.status(problem.status())
+      // RFC 6749 section 5.2: a 401 needs a WWW-Authenticate challenge, which only the client
+      // authentication knows how to give; anything else that refuses the client answers 400.
+      int status = problem.status() == 401 ? 400 : problem.status();
+      return Response.status(status)
           .type(MediaType.APPLICATION_JSON_TYPE)
           .header("Cache-Control", "no-store")
           .entity(new OAuthErrorBody(oauthCode(problem.status()), problem.detail()))

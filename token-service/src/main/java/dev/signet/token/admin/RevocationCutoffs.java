@@ -17,7 +17,9 @@ import org.jose4j.jwt.NumericDate;
 /**
  * "Revoked before" cutoffs per client and per subject. Access tokens are not stored one by one, so
  * revoking everything of a client or subject records the moment, and any access token of it issued
- * at or before that moment ({@code iat <= revoked_before}) is refused by introspection.
+ * before that moment is refused by introspection. {@code iat} is whole seconds, so a cutoff T
+ * covers {@code iat < floor(T)}: a token issued later in T's own second stays valid, and the ones
+ * issued earlier in that second are on the jti denylist revoke-all fills at the same time.
  */
 @ApplicationScoped
 public class RevocationCutoffs {
@@ -56,7 +58,7 @@ public class RevocationCutoffs {
         + clientId
         + ") OR (kind = 'subject' AND value = "
         + subject
-        + ")) AND revoked_before >= "
+        + ")) AND date_trunc('second', revoked_before) > "
         + issuedAt;
   }
 
@@ -72,7 +74,7 @@ public class RevocationCutoffs {
         : Optional.of(Instant.ofEpochSecond(iat.getValue()).atOffset(ZoneOffset.UTC));
   }
 
-  /** The latest cutoff of the client or subject at or after {@code issuedAt}, if any. */
+  /** The latest cutoff of the client or subject that covers {@code issuedAt}, if any. */
   Uni<Optional<Cutoff>> applying(String clientId, String subject, Instant issuedAt) {
     return pool.preparedQuery(
             "SELECT revoked_before, reason FROM token_revocation_cutoffs WHERE "

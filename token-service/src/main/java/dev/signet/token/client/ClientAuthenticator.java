@@ -3,12 +3,16 @@ package dev.signet.token.client;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.http.IpRange;
+import dev.signet.common.input.CleanText;
+import dev.signet.common.input.InvalidInputException;
 import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.secret.SecretHasher;
 import dev.signet.token.config.TokenConfig;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.ratelimit.RateLimiter;
 import dev.signet.token.usage.UsageAccumulator;
 import io.smallrye.mutiny.Uni;
@@ -55,11 +59,12 @@ public class ClientAuthenticator {
           AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
           AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
           AlgorithmIdentifiers.EDDSA);
-  private static final int SKEW_SECONDS = 30;
 
   private final ServiceAccountRepository accounts;
   private final SecretHasher hasher;
   private final RateLimiter limiter;
+  private final AuthFailureThrottle failures;
+  private final TokenPolicyService policies;
   private final UsageAccumulator usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
@@ -72,6 +77,8 @@ public class ClientAuthenticator {
       ServiceAccountRepository accounts,
       SecretHasher hasher,
       RateLimiter limiter,
+      AuthFailureThrottle failures,
+      TokenPolicyService policies,
       UsageAccumulator usage,
       TokenMetrics metrics,
       AuditRecorder audit,
@@ -83,6 +90,8 @@ public class ClientAuthenticator {
     this.accounts = accounts;
     this.hasher = hasher;
     this.limiter = limiter;
+    this.failures = failures;
+    this.policies = policies;
     this.usage = usage;
     this.metrics = metrics;
     this.audit = audit;
@@ -119,6 +128,11 @@ public class ClientAuthenticator {
       return refuse(r, "none".equals(r.clientId) ? false : isBasic(request), request);
     }
     boolean basic = "client_secret_basic".equals(presented.method());
+    long wait = failures.retryAfterSeconds(presented.clientId());
+    if (wait > 0) {
+      // Too many failures for this client id: refused before any check, the right secret too.
+      return Uni.createFrom().failure(OAuthException.rateLimited(wait));
+    }
     return accounts
         .findByClientId(presented.clientId())
         .chain(found -> verify(found, presented, request))
@@ -181,11 +195,13 @@ public class ClientAuthenticator {
         throw new Refusal("malformed_basic", null);
       }
       // RFC 6749 section 2.3.1: both parts are form-urlencoded before joining.
-      return new String[] {
-        URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
-      };
-    } catch (IllegalArgumentException e) {
+      String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+      String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      // Bounded and clean before the id reaches SQL (a NUL would fail the statement).
+      CleanText.require("client_id", id, 255);
+      CleanText.require("client_secret", secret, 1024);
+      return new String[] {id, secret};
+    } catch (IllegalArgumentException | InvalidInputException e) {
       throw new Refusal("malformed_basic", null);
     }
   }
@@ -200,13 +216,34 @@ public class ClientAuthenticator {
               .build()
               .processToClaims(assertion);
       String iss = claims.getIssuer();
-      if (iss == null || iss.isBlank()) {
+      if (iss == null || iss.isBlank() || iss.length() > 255 || CleanText.hasControl(iss)) {
         throw new Refusal("malformed_assertion", null);
       }
+      // Times a database or a millisecond clock cannot hold are refused before anything uses them.
+      for (String name : List.of("exp", "iat", "nbf")) {
+        Object value = claims.getClaimValue(name);
+        if (value != null && !saneTime(value)) {
+          throw new Refusal("malformed_assertion", iss);
+        }
+      }
       return iss;
-    } catch (InvalidJwtException | MalformedClaimException e) {
+    } catch (InvalidJwtException | MalformedClaimException | RuntimeException e) {
+      if (e instanceof Refusal r) {
+        throw r;
+      }
       throw new Refusal("malformed_assertion", null);
     }
+  }
+
+  /** Latest instant PostgreSQL's timestamptz and Java's epoch millis both hold comfortably. */
+  private static final long MAX_EPOCH_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private static boolean saneTime(Object value) {
+    if (!(value instanceof Number n)) {
+      return false;
+    }
+    double seconds = n.doubleValue();
+    return seconds >= 0 && seconds <= MAX_EPOCH_SECONDS;
   }
 
   private Uni<AuthenticatedClient> verify(
@@ -234,10 +271,19 @@ public class ClientAuthenticator {
       if (!keyClient) {
         throw new Refusal("wrong_method", id);
       }
-      return verifyAssertion(account, presented.assertion(), now)
+      // The policy's clock_skew_seconds, read through its cache (NOTIFY-invalidated).
+      return policies
+          .current()
+          .chain(
+              policy ->
+                  verifyAssertion(account, presented.assertion(), now, policy.clockSkewSeconds()))
           .replaceWith(new AuthenticatedClient(account, presented.method()));
     }
     if (keyClient) {
+      throw new Refusal("wrong_method", id);
+    }
+    // The registered token_endpoint_auth_method is the only one accepted (RFC 7591 section 2).
+    if (account.authMethod() != null && !account.authMethod().equals(presented.method())) {
       throw new Refusal("wrong_method", id);
     }
     if (!secretMatches(account, presented.secret(), now)) {
@@ -270,7 +316,8 @@ public class ClientAuthenticator {
     return false;
   }
 
-  private Uni<Void> verifyAssertion(ServiceAccount account, String assertion, Instant now) {
+  private Uni<Void> verifyAssertion(
+      ServiceAccount account, String assertion, Instant now, int skewSeconds) {
     String id = account.clientId();
     if (account.jwks() == null || account.jwks().isBlank()) {
       throw new Refusal("no_client_keys", id);
@@ -282,7 +329,7 @@ public class ClientAuthenticator {
           new JwtConsumerBuilder()
               .setRequireExpirationTime()
               .setRequireJwtId()
-              .setAllowedClockSkewInSeconds(SKEW_SECONDS)
+              .setAllowedClockSkewInSeconds(skewSeconds)
               .setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()))
               .setExpectedIssuer(id)
               .setExpectedSubject(id)
@@ -300,10 +347,13 @@ public class ClientAuthenticator {
         throw new Refusal("assertion_lifetime", id);
       }
       if (claims.getIssuedAt() != null
-          && claims.getIssuedAt().getValueInMillis() > now.toEpochMilli() + SKEW_SECONDS * 1000L) {
+          && claims.getIssuedAt().getValueInMillis() > now.toEpochMilli() + skewSeconds * 1000L) {
         throw new Refusal("assertion_future_iat", id);
       }
-    } catch (JoseException | InvalidJwtException | MalformedClaimException e) {
+    } catch (JoseException | InvalidJwtException | MalformedClaimException | RuntimeException e) {
+      if (e instanceof Refusal r) {
+        throw r;
+      }
       // jose4j messages quote the claims; log only the error codes.
       LOG.debugf(
           "client assertion of %s refused: %s",
@@ -320,7 +370,7 @@ public class ClientAuthenticator {
       return pool.preparedQuery(
               "INSERT INTO client_assertion_jtis (client_id, jti, expires_at)"
                   + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(id, jti, expires.plusSeconds(SKEW_SECONDS).atOffset(ZoneOffset.UTC)))
+          .execute(Tuple.of(id, jti, expires.plusSeconds(skewSeconds).atOffset(ZoneOffset.UTC)))
           .invoke(
               rows -> {
                 if (rows.rowCount() == 0) {
@@ -336,15 +386,33 @@ public class ClientAuthenticator {
   private Uni<AuthenticatedClient> refuse(Refusal refusal, boolean basic, OAuthRequest request) {
     metrics.authFailure(refusal.reason);
     String clientId = "none".equals(refusal.clientId) ? null : refusal.clientId;
-    return audit
-        .recordAlone(
-            AuditEvent.builder("client.authentication_failed")
-                .actor(clientId)
-                .outcome(AuditOutcome.FAILURE)
-                .attribute("reason", refusal.reason)
-                .attribute("ip", request.ip())
-                .attribute("user_agent", request.userAgent()))
-        .plug(LoggedAndDropped.warn(LOG, "auditing a failed client authentication"))
+    Uni<Void> incident = Uni.createFrom().voidItem();
+    if (clientId != null && failures.failed(clientId)) {
+      incident =
+          audit
+              .recordAlone(
+                  AuditEvent.builder("incident.repeated_auth_failures")
+                      .actor(clientId)
+                      .target("client/" + clientId)
+                      .outcome(AuditOutcome.DENIED)
+                      .attribute("client_id", clientId)
+                      .attribute("window_seconds", 60)
+                      .attribute("ip", request.ip()))
+              .replaceWithVoid()
+              .plug(LoggedAndDropped.warn(LOG, "auditing repeated authentication failures"));
+    }
+    return incident
+        .chain(
+            () ->
+                audit
+                    .recordAlone(
+                        AuditEvent.builder("client.authentication_failed")
+                            .actor(clientId)
+                            .outcome(AuditOutcome.FAILURE)
+                            .attribute("reason", refusal.reason)
+                            .attribute("ip", request.ip())
+                            .attribute("user_agent", request.userAgent()))
+                    .plug(LoggedAndDropped.warn(LOG, "auditing a failed client authentication")))
         .chain(
             () ->
                 Uni.createFrom()

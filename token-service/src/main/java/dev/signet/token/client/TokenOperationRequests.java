@@ -6,7 +6,6 @@ import dev.signet.token.oauth.OAuthRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.function.BiFunction;
 
 /**
@@ -29,12 +28,10 @@ public class TokenOperationRequests {
    * if the client hangs up (a revocation that started is carried out).
    */
   public <T> Uni<T> handle(
-      MultivaluedMap<String, String> form,
-      HttpServerRequest http,
-      BiFunction<String, String, Uni<T>> operation) {
+      byte[] body, HttpServerRequest http, BiFunction<String, String, Uni<T>> operation) {
     return RunToCompletion.of(
         () -> {
-          OAuthRequest request = requests.accept(form, http);
+          OAuthRequest request = requests.accept(body, http);
           String token = request.required("token");
           request.param("token_type_hint"); // a hint only; an unknown one is ignored
           return authenticator

@@ -14,9 +14,11 @@ public interface TokenConfig {
   @WithDefault("http://127.0.0.1:8082/.well-known/jwks.json")
   String jwksUri();
 
-  /** Scopes advertised in discovery ({@code scopes_supported}). */
-  @WithDefault("signet:admin,signet:internal")
-  List<String> scopesSupported();
+  /**
+   * Scopes advertised in discovery ({@code scopes_supported}); none by default. The reserved {@code
+   * signet:} scopes are never advertised, even when listed here.
+   */
+  Optional<List<String>> scopesSupported();
 
   /**
    * Audience of a client_credentials token when the request names none and the account has no
@@ -42,6 +44,13 @@ public interface TokenConfig {
   @WithDefault("5m")
   Duration clientAssertionMaxLifetime();
 
+  /**
+   * Failed client authentications per client id and minute before that id is refused (429, even
+   * with the right secret) for the rest of the minute; 0 turns the throttle off.
+   */
+  @WithDefault("10")
+  int authFailuresPerMinute();
+
   /** Rate limits on /oauth2/token, /oauth2/introspect and /oauth2/revoke. */
   RateLimit rateLimit();
 
@@ -59,15 +68,24 @@ public interface TokenConfig {
     @WithDefault("1200")
     int perClientPerMinute();
 
-    /** Requests per minute per client IP address. */
+    /** Requests per minute per client IP address (per /64 for IPv6). */
     @WithDefault("6000")
     int perIpPerMinute();
+
+    /**
+     * Most buckets held at once (addresses and clients); when full, refilled buckets go first, then
+     * the longest idle, so a flood of addresses cannot grow memory without bound.
+     */
+    @WithDefault("100000")
+    int maxEntries();
   }
 
-  /** X-Forwarded-For handling; off by default so a client cannot pick its own address. */
+  /**
+   * Forwarded / X-Forwarded-For handling; off by default so a client cannot pick its own address.
+   */
   interface ForwardedFor {
 
-    /** Whether X-Forwarded-For is read at all. */
+    /** Whether Forwarded (RFC 7239) and X-Forwarded-For are read at all. */
     @WithDefault("false")
     boolean enabled();
 

@@ -1,6 +1,10 @@
 package dev.signet.token.discovery;
 
+import dev.signet.common.auth.SignetAudiences;
+import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.token.config.TokenConfig;
+import dev.signet.token.grant.AudienceRules;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,22 +18,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authorization server metadata (RFC 8414) under both well-known names, so a client that reads only
- * discovery finds every endpoint, grant, auth method and algorithm.
+ * discovery finds every endpoint, grant, auth method and algorithm, and nothing that is not real:
+ * no response type without an authorization endpoint, only the signing algorithm in use, no
+ * reserved {@code signet:} scope. {@code signet_service_audiences} names each Signet API's {@code
+ * aud}.
  */
 @Path("/.well-known")
 public class DiscoveryEndpoint {
 
   private static final List<String> AUTH_METHODS =
       List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
-  private static final List<String> SIGNING_ALGS = List.of("RS256", "ES256", "EdDSA");
   private static final List<String> ASSERTION_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
 
   private final Map<String, Object> metadata;
+  private final ActiveKeySigner signer;
 
   DiscoveryEndpoint(
       TokenConfig config,
+      ActiveKeySigner signer,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuer) {
+    this.signer = signer;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("issuer", issuer);
     m.put("token_endpoint", issuer + "/oauth2/token");
@@ -37,40 +46,58 @@ public class DiscoveryEndpoint {
     m.put("revocation_endpoint", issuer + "/oauth2/revoke");
     m.put("jwks_uri", config.jwksUri());
     m.put("grant_types_supported", List.of("client_credentials", "refresh_token"));
-    m.put("response_types_supported", List.of("token"));
+    // No response_types_supported: there is no authorization endpoint (yet) to take one.
     m.put("subject_types_supported", List.of("public"));
-    m.put("scopes_supported", config.scopesSupported());
+    m.put(
+        "scopes_supported",
+        config.scopesSupported().orElse(List.of()).stream()
+            .filter(s -> !AudienceRules.isSignetScope(s))
+            .toList());
     m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("revocation_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
-    m.put("id_token_signing_alg_values_supported", SIGNING_ALGS);
-    m.put("access_token_signing_alg_values_supported", SIGNING_ALGS);
+    m.put("signet_service_audiences", SignetAudiences.byService());
     m.put(
         "claims_supported",
-        List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope"));
+        List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope", "sid"));
     this.metadata = Collections.unmodifiableMap(m);
   }
 
   @GET
   @Path("/oauth-authorization-server")
   @Produces(MediaType.APPLICATION_JSON)
-  public Response authorizationServer() {
+  public Uni<Response> authorizationServer() {
     return answer();
   }
 
   @GET
   @Path("/openid-configuration")
   @Produces(MediaType.APPLICATION_JSON)
-  public Response openidConfiguration() {
+  public Uni<Response> openidConfiguration() {
     return answer();
   }
 
-  private Response answer() {
-    return Response.ok(new LinkedHashMap<>(metadata))
-        .header("Cache-Control", "public, max-age=300")
-        .build();
+  /**
+   * The metadata with the one algorithm that signs now: the key ring's active key decides it, and
+   * follows an algorithm change once the new key is active. No ID tokens are issued, so no
+   * id_token_* entry. While no key is active (first start) the entry is left out.
+   */
+  private Uni<Response> answer() {
+    return signer
+        .activeAlgorithm()
+        .map(alg -> List.of(alg.jwsName()))
+        .onFailure()
+        .recoverWithItem(List.of())
+        .map(
+            algs -> {
+              Map<String, Object> body = new LinkedHashMap<>(metadata);
+              if (!algs.isEmpty()) {
+                body.put("access_token_signing_alg_values_supported", algs);
+              }
+              return Response.ok(body).header("Cache-Control", "public, max-age=300").build();
+            });
   }
 }

@@ -18,6 +18,9 @@ public class AccessTokenIssuer {
 
   public static final String TYPE = "at+jwt";
 
+  /** Claim naming the refresh family an access token was minted with or from. */
+  public static final String SID = "sid";
+
   /** A signed access token and the facts the caller audits and answers with. */
   public record IssuedAccessToken(String jwt, String jti, Instant expiresAt, long expiresIn) {}
 
@@ -49,7 +52,8 @@ public class AccessTokenIssuer {
       String subject,
       Collection<String> scopes,
       List<String> audiences,
-      long ttlSeconds) {
+      long ttlSeconds,
+      UUID familyId) {
     Instant now = Instant.now(clock);
     Instant expires = now.plusSeconds(ttlSeconds);
     String jti = UUID.randomUUID().toString();
@@ -67,6 +71,10 @@ public class AccessTokenIssuer {
     claims.setJwtId(jti);
     claims.setClaim("client_id", clientId);
     claims.setClaim("scope", String.join(" ", scopes));
+    if (familyId != null) {
+      // The refresh family the token was minted with: revoking the family ends the token too.
+      claims.setClaim(SID, familyId.toString());
+    }
     return signer
         .sign(claims, TYPE)
         .map(jwt -> new IssuedAccessToken(jwt, jti, expires, ttlSeconds));

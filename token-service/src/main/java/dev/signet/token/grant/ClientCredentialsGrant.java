@@ -2,6 +2,7 @@ package dev.signet.token.grant;
 
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.auth.SignetAudiences;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ServiceAccount;
 import dev.signet.token.config.TokenConfig;
@@ -19,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -66,9 +69,11 @@ public class ClientCredentialsGrant {
    */
   public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
     ServiceAccount account = client.account();
-    Set<String> scopes = Scopes.select(request.param("scope"), account.scopes());
     List<String> audiences = audiences(account, request);
+    Set<String> scopes = scopes(account, request, audiences);
     String scope = String.join(" ", scopes);
+    // The family exists before the token is signed: the token names it (sid).
+    UUID familyId = account.refreshEnabled() ? UUID.randomUUID() : null;
     return policies
         .current()
         .call(issuer::ready)
@@ -80,14 +85,16 @@ public class ClientCredentialsGrant {
                         client.clientId(),
                         scopes,
                         audiences,
-                        policy.accessTokenTtlSeconds())
+                        policy.accessTokenTtlSeconds(),
+                        familyId)
                     .chain(
                         token ->
                             account.refreshEnabled()
                                 ? pool.withTransaction(
                                     tx ->
                                         withRefreshFamily(
-                                            tx, client, token, scope, audiences, policy, request))
+                                            tx, client, familyId, token, scope, audiences, policy,
+                                            request))
                                 : audit
                                     .recordAlone(
                                         issued(client, token, scope, audiences, null, request))
@@ -99,6 +106,7 @@ public class ClientCredentialsGrant {
   private Uni<TokenResponse> withRefreshFamily(
       SqlConnection tx,
       AuthenticatedClient client,
+      UUID familyId,
       AccessTokenIssuer.IssuedAccessToken token,
       String scope,
       List<String> audiences,
@@ -107,11 +115,12 @@ public class ClientCredentialsGrant {
     return refresh
         .startFamily(
             tx,
+            familyId,
             client.clientId(),
             client.clientId(),
             scope,
             String.join(" ", audiences),
-            policy.refreshTokenTtlSeconds(),
+            Math.min(policy.refreshTokenTtlSeconds(), policy.refreshTokenMaxLifetimeSeconds()),
             request)
         .chain(
             rt ->
@@ -149,6 +158,32 @@ public class ClientCredentialsGrant {
   }
 
   /**
+   * The requested subset of the account's scopes, all of them when none is named; {@code signet:}
+   * scopes only in a token for Signet audiences alone (asked for explicitly otherwise:
+   * invalid_scope).
+   */
+  private static Set<String> scopes(
+      ServiceAccount account, OAuthRequest request, List<String> audiences) {
+    Optional<String> requested = request.param("scope");
+    Set<String> scopes = Scopes.select(requested, account.scopes());
+    if (AudienceRules.allSignet(audiences)) {
+      return scopes;
+    }
+    if (requested.isPresent()) {
+      for (String scope : scopes) {
+        if (AudienceRules.isSignetScope(scope)) {
+          throw OAuthException.of(
+              OAuthError.INVALID_SCOPE,
+              "Scope '" + scope + "' is only issued for Signet audiences.");
+        }
+      }
+      return scopes;
+    }
+    scopes.removeIf(AudienceRules::isSignetScope);
+    return scopes;
+  }
+
+  /**
    * RFC 8707 {@code resource} and the common {@code audience} parameter, each allowed or refused.
    */
   private List<String> audiences(ServiceAccount account, OAuthRequest request) {
@@ -157,12 +192,16 @@ public class ClientCredentialsGrant {
       requested.addAll(Scopes.parse(value));
     }
     if (requested.isEmpty()) {
-      return account.allowedAudiences().isEmpty()
-          ? List.of(defaultAudience)
-          : List.copyOf(account.allowedAudiences());
+      if (!account.allowedAudiences().isEmpty()) {
+        return List.copyOf(account.allowedAudiences());
+      }
+      // An admin's plain token opens every Signet API; anyone else's names the issuer.
+      return AudienceRules.holdsSignetScope(account.scopes())
+          ? SignetAudiences.all()
+          : List.of(defaultAudience);
     }
     for (String audience : requested) {
-      if (!account.allowedAudiences().contains(audience)) {
+      if (!AudienceRules.allowed(account, audience, null)) {
         throw OAuthException.of(
             OAuthError.INVALID_TARGET,
             "Audience '" + audience + "' is not allowed for this client.");

@@ -3,6 +3,7 @@ package dev.signet.token.grant;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.config.TokenConfig;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code grant_type=refresh_token}: rotates the presented token and mints a new access token. A
@@ -38,6 +40,7 @@ public class RefreshTokenGrant {
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
   private final Pool pool;
+  private final String defaultAudience;
 
   RefreshTokenGrant(
       AccessTokenIssuer issuer,
@@ -45,7 +48,11 @@ public class RefreshTokenGrant {
       TokenPolicyService policies,
       AuditRecorder audit,
       TokenMetrics metrics,
-      Pool pool) {
+      Pool pool,
+      TokenConfig config,
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
+          String issuerUrl) {
+    this.defaultAudience = config.defaultAudience().orElse(issuerUrl);
     this.issuer = issuer;
     this.rotation = rotation;
     this.policies = policies;
@@ -91,6 +98,7 @@ public class RefreshTokenGrant {
             presented,
             client.clientId(),
             policy.refreshTokenTtlSeconds(),
+            policy.refreshTokenMaxLifetimeSeconds(),
             policy.refreshReuseGraceSeconds(),
             request)
         .chain(
@@ -124,10 +132,31 @@ public class RefreshTokenGrant {
       return Uni.createFrom().failure(e);
     }
     scopes.retainAll(client.account().scopes());
-    List<String> audiences = List.copyOf(Scopes.parse(next.audience));
+    // Audiences too: one the account may no longer have is dropped; none left ends the grant.
+    List<String> audiences =
+        Scopes.parse(next.audience).stream()
+            .filter(a -> AudienceRules.allowed(client.account(), a, defaultAudience))
+            .toList();
+    if (audiences.isEmpty()) {
+      return Uni.createFrom()
+          .item(
+              new Result(
+                  null,
+                  OAuthException.invalidGrant(
+                      "No audience of this grant is allowed for the client any more.")));
+    }
+    if (!AudienceRules.allSignet(audiences)) {
+      scopes.removeIf(AudienceRules::isSignetScope);
+    }
     String scope = String.join(" ", scopes);
     return issuer
-        .issue(next.clientId, next.subject, scopes, audiences, policy.accessTokenTtlSeconds())
+        .issue(
+            next.clientId,
+            next.subject,
+            scopes,
+            audiences,
+            policy.accessTokenTtlSeconds(),
+            next.familyId)
         .call(
             token ->
                 audit.record(

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
@@ -66,13 +65,14 @@ public class TokenEndpoint {
   }
 
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  // Any type: FormBody answers a non-form body with invalid_request (RFC 6749 section 3.2).
+  @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<Response> token(MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+  public Uni<Response> token(byte[] body, @Context HttpServerRequest http) {
     // To the end even if the client hangs up: a token that was signed is also on record.
     return RunToCompletion.of(
             () -> {
-              OAuthRequest request = requests.accept(form, http);
+              OAuthRequest request = requests.accept(body, http);
               String grantType = request.required("grant_type");
               if (!ClientCredentialsGrant.GRANT.equals(grantType)
                   && !RefreshTokenGrant.GRANT.equals(grantType)) {
@@ -94,8 +94,8 @@ public class TokenEndpoint {
                               .call(e -> refused(client, grantType, (OAuthException) e, request)));
             })
         .map(
-            body ->
-                Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+            answer ->
+                Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store")
                     .header("Pragma", "no-cache")
                     .build());

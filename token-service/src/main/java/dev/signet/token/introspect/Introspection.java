@@ -1,8 +1,11 @@
 package dev.signet.token.introspect;
 
+import dev.signet.common.auth.InvalidTokenException;
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
+import dev.signet.common.error.SafeFailures;
 import dev.signet.token.grant.AccessTokenIssuer;
+import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +21,10 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 /**
- * Answers whether a token is active. Anything doubtful is simply {@code active:false}: expired,
- * revoked, signed by a revoked or unknown key, malformed, or not an access token.
+ * Answers whether a token is active. A definite verdict against it is {@code active:false}:
+ * expired, revoked, signed by a revoked or unknown key, malformed, or not an access token. When the
+ * check cannot be made at all (database error, key set not loadable) the answer is 503
+ * temporarily_unavailable, never an {@code active:false} a resource server would cache.
  */
 @ApplicationScoped
 public class Introspection {
@@ -52,11 +57,18 @@ public class Introspection {
             ? accessToken(token)
             : refresh.find(pool, token).map(row -> refreshToken(row, callerClientId));
     return answer
-        .onFailure()
+        .onFailure(InvalidTokenException.class)
         .recoverWithItem(
             e -> {
               LOG.debugf("introspected token is inactive: %s", e.getMessage());
               return INACTIVE;
+            })
+        // Database down, key set not loadable: no verdict, so no "inactive" a caller would cache.
+        .onFailure(e -> !(e instanceof OAuthException))
+        .transform(
+            e -> {
+              LOG.warnf("introspection could not check a token: %s", SafeFailures.describe(e));
+              return OAuthException.unavailable("The token cannot be checked now; retry shortly.");
             });
   }
 

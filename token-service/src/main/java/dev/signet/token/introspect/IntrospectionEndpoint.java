@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 /** {@code POST /oauth2/introspect} (RFC 7662); the caller authenticates as a client. */
@@ -25,15 +24,15 @@ public class IntrospectionEndpoint {
   }
 
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  // Any type: FormBody answers a non-form body with invalid_request (RFC 6749 section 3.2).
+  @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<Response> introspect(
-      MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+  public Uni<Response> introspect(byte[] body, @Context HttpServerRequest http) {
     return requests
-        .handle(form, http, introspection::inspect)
+        .handle(body, http, introspection::inspect)
         .map(
-            body ->
-                Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+            answer ->
+                Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store")
                     .header("Pragma", "no-cache")
                     .build());

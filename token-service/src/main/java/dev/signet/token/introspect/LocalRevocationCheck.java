@@ -3,47 +3,82 @@ package dev.signet.token.introspect;
 import dev.signet.common.auth.RevocationCheck;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.token.admin.RevocationCutoffs;
+import dev.signet.token.client.ServiceAccountRepository;
+import dev.signet.token.grant.AccessTokenIssuer;
+import dev.signet.token.refresh.RefreshToken;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.jose4j.jwt.MalformedClaimException;
 
 /**
- * token-service owns the revocation state, so it checks its own tables: the RFC 7009 jti denylist
- * and the client/subject-wide "revoked before" cutoffs. Used by introspection and for the bearer
- * tokens of token-service's own APIs; replaces common's introspection-based check here.
+ * token-service owns the revocation state, so it checks its own tables: the RFC 7009 jti denylist,
+ * the client/subject-wide "revoked before" cutoffs and the token's refresh family ({@code sid}).
+ * The token's client must also still be an active, unexpired account (cached, dropped on NOTIFY).
+ * Used by introspection and for the bearer tokens of token-service's own APIs; replaces common's
+ * introspection-based check here. A failure to check is a failure, never "revoked".
  */
 @ApplicationScoped
 public class LocalRevocationCheck implements RevocationCheck {
 
   private final Pool pool;
+  private final ServiceAccountRepository accounts;
+  private final Clock clock;
 
-  LocalRevocationCheck(Pool pool) {
+  LocalRevocationCheck(Pool pool, ServiceAccountRepository accounts, Clock clock) {
     this.pool = pool;
+    this.accounts = accounts;
+    this.clock = clock;
   }
 
-  /** Denylist and cutoffs in one round trip: introspection is on resource servers' hot path. */
+  /**
+   * Denylist, cutoffs and family in one round trip: introspection is on resource servers' hot path.
+   */
   private static final String REVOKED =
       "SELECT EXISTS (SELECT 1 FROM revoked_jtis WHERE jti = $1)"
           + " OR EXISTS (SELECT 1 FROM token_revocation_cutoffs WHERE "
           + RevocationCutoffs.covers("$2", "$3", "$4")
-          + ")";
+          + ") OR ($5::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM refresh_tokens"
+          + " WHERE family_id = $5::uuid AND status = '"
+          + RefreshToken.REVOKED
+          + "'))";
 
   @Override
   public Uni<Boolean> revoked(String jwt, VerifiedToken token) {
-    if (token.jti() == null) {
+    if (token.jti() == null || token.clientId() == null) {
       return Uni.createFrom().item(true);
     }
     OffsetDateTime issuedAt;
+    UUID family;
     try {
       issuedAt = RevocationCutoffs.issuedAt(token).orElse(null);
-    } catch (MalformedClaimException e) {
+      Object sid = token.claims().getClaimValue(AccessTokenIssuer.SID);
+      family = sid == null ? null : UUID.fromString(sid.toString());
+    } catch (MalformedClaimException | IllegalArgumentException e) {
       return Uni.createFrom().item(true);
     }
-    return pool.preparedQuery(REVOKED)
-        .execute(Tuple.of(token.jti(), token.clientId(), token.subject(), issuedAt))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+    return accounts
+        .findByClientId(token.clientId())
+        .chain(
+            account -> {
+              // Disabled, deleted or expired: every token of the account ends with it.
+              if (account.isEmpty() || !account.get().active(Instant.now(clock))) {
+                return Uni.createFrom().item(true);
+              }
+              return pool.preparedQuery(REVOKED)
+                  .execute(
+                      Tuple.tuple()
+                          .addString(token.jti())
+                          .addString(token.clientId())
+                          .addString(token.subject())
+                          .addOffsetDateTime(issuedAt)
+                          .addUUID(family))
+                  .map(rows -> rows.iterator().next().getBoolean(0));
+            });
   }
 }

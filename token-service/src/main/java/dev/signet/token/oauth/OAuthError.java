@@ -3,6 +3,7 @@ package dev.signet.token.oauth;
 /** RFC 6749 section 5.2 error codes (and the few later RFCs add) with the status each answers. */
 public enum OAuthError {
   INVALID_REQUEST("invalid_request", 400),
+  /** 401 with a Basic challenge when the client used Basic, 400 otherwise (see OAuthException). */
   INVALID_CLIENT("invalid_client", 401),
   INVALID_GRANT("invalid_grant", 400),
   UNAUTHORIZED_CLIENT("unauthorized_client", 400),
@@ -13,7 +14,9 @@ public enum OAuthError {
   /** RFC 7009: revocation of a token type the server does not revoke. */
   UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
   /** Rate limited; answered with Retry-After. */
-  RATE_LIMITED("temporarily_unavailable", 429);
+  RATE_LIMITED("temporarily_unavailable", 429),
+  /** The check could not be made (database, key set): answered with Retry-After, never cached. */
+  TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 
   private final String code;
   private final int status;

@@ -35,6 +35,11 @@ public class OAuthException extends RuntimeException {
     return new OAuthException(OAuthError.INVALID_CLIENT, description, basic, 0);
   }
 
+  /** 503: the answer cannot be given now (a server-side failure), retry after a few seconds. */
+  public static OAuthException unavailable(String description) {
+    return new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, description, false, 5);
+  }
+
   public static OAuthException rateLimited(long retryAfterSeconds) {
     return new OAuthException(
         OAuthError.RATE_LIMITED, "Too many requests; retry later.", false, retryAfterSeconds);
@@ -42,6 +47,17 @@ public class OAuthException extends RuntimeException {
 
   public OAuthError error() {
     return error;
+  }
+
+  /**
+   * The HTTP status: invalid_client is 401 only with the Basic challenge that must come with a 401
+   * (RFC 6749 section 5.2); a client that did not use Basic gets 400.
+   */
+  public int status() {
+    if (error == OAuthError.INVALID_CLIENT && !basicChallenge) {
+      return 400;
+    }
+    return error.status();
   }
 
   public boolean basicChallenge() {

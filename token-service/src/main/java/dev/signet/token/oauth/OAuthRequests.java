@@ -4,9 +4,11 @@ import dev.signet.token.client.ClientAddress;
 import dev.signet.token.ratelimit.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedMap;
 
-/** Builds an {@link OAuthRequest} and applies the per-address rate limit first. */
+/**
+ * Builds an {@link OAuthRequest}: applies the per-address rate limit first, then parses the form
+ * body strictly ({@link FormBody}).
+ */
 @ApplicationScoped
 public class OAuthRequests {
 
@@ -18,10 +20,13 @@ public class OAuthRequests {
     this.limiter = limiter;
   }
 
-  public OAuthRequest accept(MultivaluedMap<String, String> form, HttpServerRequest http) {
+  public OAuthRequest accept(byte[] body, HttpServerRequest http) {
     String ip = addresses.of(http);
     limiter.checkIp(ip);
     return new OAuthRequest(
-        form, http.getHeader("Authorization"), ip, http.getHeader("User-Agent"));
+        FormBody.parse(http.getHeader("Content-Type"), body),
+        http.getHeader("Authorization"),
+        ip,
+        http.getHeader("User-Agent"));
   }
 }

@@ -4,6 +4,7 @@ import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.input.InvalidInputException;
 import dev.signet.token.config.TokenConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -100,6 +101,16 @@ public class TokenPolicyService {
         before.refreshReuseGraceSeconds(),
         update.refreshReuseGraceSeconds());
     change(event, "clock_skew_seconds", before.clockSkewSeconds(), update.clockSkewSeconds());
+    long maxLifetime = update.maxLifetimeOr(before.refreshTokenMaxLifetimeSeconds());
+    if (maxLifetime < update.refreshTokenTtlSeconds()) {
+      throw new InvalidInputException(
+          "refresh_token_max_lifetime_seconds", "must be at least refresh_token_ttl_seconds");
+    }
+    change(
+        event,
+        "refresh_token_max_lifetime_seconds",
+        before.refreshTokenMaxLifetimeSeconds(),
+        maxLifetime);
     TokenPolicyView after =
         new TokenPolicyView(
             update.accessTokenTtlSeconds(),
@@ -108,6 +119,7 @@ public class TokenPolicyService {
             update.audienceTokenTtlSeconds(),
             update.refreshReuseGraceSeconds(),
             update.clockSkewSeconds(),
+            maxLifetime,
             Instant.now(clock),
             actor);
     return write(tx, after)
@@ -124,7 +136,7 @@ public class TokenPolicyService {
         .preparedQuery(
             "SELECT access_token_ttl_seconds, refresh_token_ttl_seconds, agent_token_ttl_seconds,"
                 + " audience_token_ttl_seconds, refresh_reuse_grace_seconds, clock_skew_seconds,"
-                + " updated_at, updated_by FROM token_policy WHERE id = $1"
+                + " refresh_token_max_lifetime_seconds, updated_at, updated_by FROM token_policy WHERE id = $1"
                 + lock)
         .execute(Tuple.of(DEFAULT_ID))
         .map(
@@ -141,6 +153,7 @@ public class TokenPolicyService {
                   row.getLong("audience_token_ttl_seconds"),
                   row.getInteger("refresh_reuse_grace_seconds"),
                   row.getInteger("clock_skew_seconds"),
+                  row.getLong("refresh_token_max_lifetime_seconds"),
                   row.getOffsetDateTime("updated_at").toInstant(),
                   row.getString("updated_by"));
             });
@@ -151,7 +164,7 @@ public class TokenPolicyService {
             "UPDATE token_policy SET access_token_ttl_seconds = $2, refresh_token_ttl_seconds = $3,"
                 + " agent_token_ttl_seconds = $4, audience_token_ttl_seconds = $5,"
                 + " refresh_reuse_grace_seconds = $6, clock_skew_seconds = $7, updated_at = $8,"
-                + " updated_by = $9 WHERE id = $1")
+                + " updated_by = $9, refresh_token_max_lifetime_seconds = $10 WHERE id = $1")
         .execute(
             Tuple.tuple()
                 .addString(DEFAULT_ID)
@@ -162,7 +175,8 @@ public class TokenPolicyService {
                 .addInteger(policy.refreshReuseGraceSeconds())
                 .addInteger(policy.clockSkewSeconds())
                 .addOffsetDateTime(policy.updatedAt().atOffset(ZoneOffset.UTC))
-                .addString(policy.updatedBy()))
+                .addString(policy.updatedBy())
+                .addLong(policy.refreshTokenMaxLifetimeSeconds()))
         .replaceWithVoid();
   }
 

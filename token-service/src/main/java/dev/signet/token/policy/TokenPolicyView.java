@@ -13,5 +13,6 @@ public record TokenPolicyView(
     @JsonProperty("audience_token_ttl_seconds") long audienceTokenTtlSeconds,
     @JsonProperty("refresh_reuse_grace_seconds") int refreshReuseGraceSeconds,
     @JsonProperty("clock_skew_seconds") int clockSkewSeconds,
+    @JsonProperty("refresh_token_max_lifetime_seconds") long refreshTokenMaxLifetimeSeconds,
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("updated_by") String updatedBy) {}

@@ -1,11 +1,16 @@
 package dev.signet.token.ratelimit;
 
+import dev.signet.common.http.IpRange;
 import dev.signet.token.config.TokenConfig;
 import dev.signet.token.oauth.OAuthException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,7 +31,29 @@ public class RateLimiter {
 
   /** Counts a request from this address; throws 429 when its bucket is empty. */
   public void checkIp(String ip) {
-    check("ip:" + ip, config.perIpPerMinute());
+    check("ip:" + addressKey(ip), config.perIpPerMinute());
+  }
+
+  /**
+   * An IPv6 address counts as its /64: one subscriber routinely holds a whole /64, so per-address
+   * buckets would let it mint 2^64 fresh keys.
+   */
+  static String addressKey(String ip) {
+    Optional<byte[]> bytes = IpRange.literal(ip);
+    if (bytes.isEmpty() || bytes.get().length != 16) {
+      return ip;
+    }
+    byte[] b = bytes.get();
+    StringBuilder key = new StringBuilder(24);
+    for (int i = 0; i < 8; i += 2) {
+      key.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+    }
+    return key.append(":/64").toString();
+  }
+
+  /** How many buckets are held now. */
+  int size() {
+    return buckets.size();
   }
 
   /** Counts a request by this client under its own limit, or the default one. */
@@ -41,10 +68,39 @@ public class RateLimiter {
       return;
     }
     long now = clock.millis();
-    long waitMillis =
-        buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now)).take(perMinute, now);
+    Bucket bucket = buckets.get(key);
+    if (bucket == null) {
+      if (buckets.size() >= config.maxEntries()) {
+        makeRoom(now);
+      }
+      bucket = buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now));
+    }
+    long waitMillis = bucket.take(perMinute, now);
     if (waitMillis > 0) {
       throw OAuthException.rateLimited(Math.max(1, (waitMillis + 999) / 1000));
+    }
+  }
+
+  /**
+   * At the cap: drops the refilled buckets (they hold nothing a new one would not) and, if that is
+   * not enough, the longest idle tenth, so one flood costs one sort, not one per request.
+   */
+  private synchronized void makeRoom(long now) {
+    if (buckets.size() < config.maxEntries()) {
+      return;
+    }
+    buckets.values().removeIf(b -> b.full(now));
+    int target = config.maxEntries() - Math.max(1, config.maxEntries() / 10);
+    if (buckets.size() <= target) {
+      return;
+    }
+    // Snapshot the ages first: buckets keep changing while this sorts.
+    record Aged(String key, long updatedAt) {}
+    List<Aged> byAge = new ArrayList<>(buckets.size());
+    buckets.forEach((key, b) -> byAge.add(new Aged(key, b.updatedAt())));
+    byAge.sort(Comparator.comparingLong(Aged::updatedAt));
+    for (int i = 0; i < byAge.size() && buckets.size() > target; i++) {
+      buckets.remove(byAge.get(i).key());
     }
   }
 
@@ -77,6 +133,10 @@ public class RateLimiter {
       }
       double perMilli = capacity / 60_000.0;
       return (long) Math.ceil((1 - tokens) / perMilli);
+    }
+
+    synchronized long updatedAt() {
+      return updatedAt;
     }
 
     synchronized boolean full(long now) {

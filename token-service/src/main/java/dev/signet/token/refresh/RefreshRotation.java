@@ -65,6 +65,7 @@ public class RefreshRotation {
   /** Starts a new family. */
   public Uni<Issued> startFamily(
       SqlConnection tx,
+      UUID familyId,
       String clientId,
       String subject,
       String scope,
@@ -72,20 +73,25 @@ public class RefreshRotation {
       long ttlSeconds,
       OAuthRequest request) {
     String value = SecretHasher.newSecret();
-    RefreshToken row =
-        newRow(value, UUID.randomUUID(), null, 0, clientId, subject, scope, audience);
+    RefreshToken row = newRow(value, familyId, null, 0, clientId, subject, scope, audience);
+    row.familyStartedAt = row.issuedAt;
     row.expiresAt = row.issuedAt.plusSeconds(ttlSeconds);
     row.ip = request.ip();
     row.userAgent = truncate(request.userAgent());
     return insert(tx, row).replaceWith(new Issued(value, row));
   }
 
-  /** Presents a refresh token for rotation; see {@link Outcome}. */
+  /**
+   * Presents a refresh token for rotation; see {@link Outcome}. The successor expires after the
+   * sliding {@code ttlSeconds}, but never later than the family's start plus {@code
+   * maxLifetimeSeconds}; a family past that is refused.
+   */
   public Uni<Outcome> rotate(
       SqlConnection tx,
       String presented,
       String clientId,
       long ttlSeconds,
+      long maxLifetimeSeconds,
       int graceSeconds,
       OAuthRequest request) {
     return findByHash(tx, hasher.candidates(presented), 0, " FOR UPDATE")
@@ -105,13 +111,24 @@ public class RefreshRotation {
                         .execute(Tuple.of(row.id, RefreshToken.EXPIRED))
                         .replaceWith(new Invalid("expired"));
                   }
-                  return rotateActive(tx, presented, row, ttlSeconds, now, request);
+                  Instant familyEnd = familyStart(row).plusSeconds(maxLifetimeSeconds);
+                  if (!familyEnd.isAfter(now)) {
+                    return tx.preparedQuery("UPDATE refresh_tokens SET status = $2 WHERE id = $1")
+                        .execute(Tuple.of(row.id, RefreshToken.EXPIRED))
+                        .replaceWith(new Invalid("family_lifetime"));
+                  }
+                  return rotateActive(tx, presented, row, ttlSeconds, familyEnd, now, request);
                 case RefreshToken.ROTATED:
                   return retryOrReuse(tx, presented, row, graceSeconds, now, request);
                 default:
                   return Uni.createFrom().item(new Invalid(row.status));
               }
             });
+  }
+
+  /** Rows written before family_started_at existed fall back to their own issue time. */
+  private static Instant familyStart(RefreshToken row) {
+    return row.familyStartedAt != null ? row.familyStartedAt : row.issuedAt;
   }
 
   /** The row whose hash matches one of the candidates (one per HMAC key version), or null. */
@@ -142,6 +159,7 @@ public class RefreshRotation {
       String presented,
       RefreshToken row,
       long ttlSeconds,
+      Instant familyEnd,
       Instant now,
       OAuthRequest request) {
     String value = successorValue(presented, row.hashVersion);
@@ -155,7 +173,9 @@ public class RefreshRotation {
             row.subject,
             row.scope,
             row.audience);
-    next.expiresAt = now.plusSeconds(ttlSeconds);
+    next.familyStartedAt = familyStart(row);
+    Instant sliding = now.plusSeconds(ttlSeconds);
+    next.expiresAt = sliding.isBefore(familyEnd) ? sliding : familyEnd;
     next.ip = request.ip();
     next.userAgent = truncate(request.userAgent());
     row.status = RefreshToken.ROTATED;

@@ -23,13 +23,13 @@ public class RefreshToken {
   static final String COLUMNS =
       "id, token_hash, hash_version, family_id, parent_id, successor_id, client_id, subject,"
           + " scope, audience, status, rotation_count, issued_at, expires_at, rotated_at,"
-          + " revoked_at, revoke_reason, ip, user_agent";
+          + " revoked_at, revoke_reason, ip, user_agent, family_started_at";
 
   static final String INSERT =
       "INSERT INTO refresh_tokens ("
           + COLUMNS
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-          + " $18, $19)";
+          + " $18, $19, $20)";
 
   public UUID id;
   public byte[] tokenHash;
@@ -50,6 +50,9 @@ public class RefreshToken {
   public String revokeReason;
   public String ip;
   public String userAgent;
+
+  /** When the family's first token was issued; a family never outlives it by its max lifetime. */
+  public Instant familyStartedAt;
 
   static RefreshToken from(Row row) {
     RefreshToken t = new RefreshToken();
@@ -72,6 +75,7 @@ public class RefreshToken {
     t.revokeReason = row.getString("revoke_reason");
     t.ip = row.getString("ip");
     t.userAgent = row.getString("user_agent");
+    t.familyStartedAt = instant(row.getOffsetDateTime("family_started_at"));
     return t;
   }
 
@@ -95,7 +99,8 @@ public class RefreshToken {
         .addOffsetDateTime(at(revokedAt))
         .addString(revokeReason)
         .addString(ip)
-        .addString(userAgent);
+        .addString(userAgent)
+        .addOffsetDateTime(at(familyStartedAt));
   }
 
   static OffsetDateTime at(Instant instant) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 /** {@code POST /oauth2/revoke} (RFC 7009): 200 for every well-formed, authenticated request. */
@@ -24,11 +23,11 @@ public class RevocationEndpoint {
   }
 
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Uni<Response> revoke(
-      MultivaluedMap<String, String> form, @Context HttpServerRequest http) {
+  // Any type: FormBody answers a non-form body with invalid_request (RFC 6749 section 3.2).
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> revoke(byte[] body, @Context HttpServerRequest http) {
     return requests
-        .handle(form, http, revocation::revoke)
+        .handle(body, http, revocation::revoke)
         .map(v -> Response.ok().header("Cache-Control", "no-store").build());
   }
 }

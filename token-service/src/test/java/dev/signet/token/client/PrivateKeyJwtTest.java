@@ -88,7 +88,7 @@ class PrivateKeyJwtTest {
     tokenWith(jwt).then().statusCode(200);
     tokenWith(jwt)
         .then()
-        .statusCode(401)
+        .statusCode(400)
         .body("error", equalTo("invalid_client"))
         .header("WWW-Authenticate", nullValue());
   }
@@ -100,7 +100,7 @@ class PrivateKeyJwtTest {
     stranger.setKeyId("k1");
     String jwt =
         assertion(stranger, c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(401).body("error", equalTo("invalid_client"));
+    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
   }
 
   @Test
@@ -113,7 +113,7 @@ class PrivateKeyJwtTest {
             "https://elsewhere.example/token",
             UUID.randomUUID().toString(),
             60);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
@@ -122,7 +122,7 @@ class PrivateKeyJwtTest {
     String jwt =
         assertion(
             c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 3600);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
@@ -130,7 +130,7 @@ class PrivateKeyJwtTest {
     RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
     var account = Fixtures.account().create();
     String jwt = assertion(key, account.clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(401);
+    tokenWith(jwt).then().statusCode(400);
   }
 
   @Test
@@ -147,5 +147,46 @@ class PrivateKeyJwtTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_request"));
+  }
+
+  @Inject dev.signet.token.policy.PolicyClockSkew clockSkew;
+
+  @Test
+  void assertionFromAClockAheadIsJudgedByThePolicysClockSkew() throws Exception {
+    KeyClient c = keyClient();
+    long now = System.currentTimeMillis() / 1000;
+    java.util.function.Supplier<String> ahead =
+        () -> {
+          try {
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(c.account().clientId);
+            claims.setSubject(c.account().clientId);
+            claims.setAudience(TOKEN_ENDPOINT);
+            claims.setJwtId(UUID.randomUUID().toString());
+            claims.setIssuedAt(NumericDate.fromSeconds(now + 90));
+            claims.setExpirationTime(NumericDate.fromSeconds(now + 150));
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(c.key().getPrivateKey());
+            jws.setKeyIdHeaderValue(c.key().getKeyId());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            return jws.getCompactSerialization();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    tokenWith(ahead.get()).then().statusCode(400).body("error", equalTo("invalid_client"));
+    Fixtures.update("UPDATE token_policy SET clock_skew_seconds = 120 WHERE id = 'default'");
+    try {
+      tokenWith(ahead.get()).then().statusCode(200);
+      // The same setting reaches token verification through the ClockSkew bean.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (clockSkew.current().getSeconds() != 120 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(120, clockSkew.current().getSeconds());
+    } finally {
+      Fixtures.update("UPDATE token_policy SET clock_skew_seconds = 30 WHERE id = 'default'");
+    }
   }
 }

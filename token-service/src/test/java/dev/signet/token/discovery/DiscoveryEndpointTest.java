@@ -3,9 +3,14 @@ package dev.signet.token.discovery;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +37,26 @@ class DiscoveryEndpointTest {
             "token_endpoint_auth_methods_supported",
             hasItems("client_secret_basic", "client_secret_post", "private_key_jwt"))
         .body("token_endpoint_auth_signing_alg_values_supported", hasItems("RS256", "ES256"))
-        .body("scopes_supported", hasItems("signet:admin", "signet:internal"));
+        .body("signet_service_audiences.admin", equalTo("urn:signet:admin"))
+        .body("signet_service_audiences.keyring", equalTo("urn:signet:keyring"))
+        .body("signet_service_audiences.token", equalTo("urn:signet:token"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
+  void metadataAdvertisesNothingThatIsNotReal(String path) {
+    given()
+        .when()
+        .get(path)
+        .then()
+        .statusCode(200)
+        // No authorization endpoint exists, so no response type either.
+        .body("$", not(hasKey("response_types_supported")))
+        .body("$", not(hasKey("id_token_signing_alg_values_supported")))
+        // The one algorithm that signs, not every one the code knows.
+        .body("access_token_signing_alg_values_supported", equalTo(List.of("RS256")))
+        .body("scopes_supported", not(hasItem(startsWith("signet:"))));
   }
 
   @Test

@@ -186,8 +186,8 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
-  void wrongSecretWithPostIs401WithoutBasicChallenge() {
-    var account = Fixtures.account().create();
+  void wrongSecretWithPostIs400WithoutBasicChallenge() {
+    var account = Fixtures.account().method("client_secret_post").create();
     given()
         .formParam("grant_type", "client_credentials")
         .formParam("client_id", account.clientId)
@@ -195,7 +195,7 @@ class ClientCredentialsGrantTest {
         .when()
         .post("/oauth2/token")
         .then()
-        .statusCode(401)
+        .statusCode(400)
         .header("WWW-Authenticate", nullValue())
         .body("error", equalTo("invalid_client"));
   }
@@ -223,13 +223,13 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
-  void noCredentialsIsInvalidClient() {
+  void noCredentialsIsInvalidClientWithoutAChallenge() {
     given()
         .formParam("grant_type", "client_credentials")
         .when()
         .post("/oauth2/token")
         .then()
-        .statusCode(401)
+        .statusCode(400)
         .body("error", equalTo("invalid_client"));
   }
 
@@ -343,7 +343,7 @@ class ClientCredentialsGrantTest {
         .when()
         .post("/oauth2/token")
         .then()
-        .statusCode(415)
+        .statusCode(400)
         .body("error", equalTo("invalid_request"))
         .body(not(containsString("Exception")));
   }

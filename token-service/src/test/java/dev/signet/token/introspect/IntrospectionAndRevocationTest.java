@@ -197,7 +197,7 @@ class IntrospectionAndRevocationTest {
         .when()
         .post("/oauth2/introspect")
         .then()
-        .statusCode(401)
+        .statusCode(400)
         .body("error", equalTo("invalid_client"));
     given()
         .auth()

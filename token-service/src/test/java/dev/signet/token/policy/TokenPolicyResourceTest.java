@@ -39,7 +39,7 @@ class TokenPolicyResourceTest {
   void readerSeesThePolicy() {
     given()
         .auth()
-        .oauth2(tokens.bearer("auditor", "signet:tokens:read"))
+        .oauth2(tokens.bearer(Fixtures.activeAccount("auditor"), "signet:tokens:read"))
         .when()
         .get("/v1/token-policy")
         .then()
@@ -53,7 +53,7 @@ class TokenPolicyResourceTest {
   void adminChangesLifetimesAndNewTokensFollow() {
     given()
         .auth()
-        .oauth2(tokens.bearer("alice", "signet:admin"))
+        .oauth2(tokens.bearer(Fixtures.activeAccount("alice"), "signet:admin"))
         .contentType("application/json")
         .body(policy(600, 2))
         .when()
@@ -79,7 +79,7 @@ class TokenPolicyResourceTest {
   void outOfBoundsValuesAreRefusedWithFieldErrors() {
     given()
         .auth()
-        .oauth2(tokens.bearer("alice", "signet:tokens:admin"))
+        .oauth2(tokens.bearer(Fixtures.activeAccount("alice"), "signet:tokens:admin"))
         .contentType("application/json")
         .body(policy(5, 60))
         .when()
@@ -99,7 +99,7 @@ class TokenPolicyResourceTest {
     given().when().get("/v1/token-policy").then().statusCode(401);
     given()
         .auth()
-        .oauth2(tokens.bearer("auditor", "signet:tokens:read"))
+        .oauth2(tokens.bearer(Fixtures.activeAccount("auditor"), "signet:tokens:read"))
         .contentType("application/json")
         .body(policy(600, 0))
         .when()
@@ -108,7 +108,7 @@ class TokenPolicyResourceTest {
         .statusCode(403);
     given()
         .auth()
-        .oauth2(tokens.bearer("svc", "signet:internal"))
+        .oauth2(tokens.bearer(Fixtures.activeAccount("svc"), "signet:internal"))
         .when()
         .get("/v1/token-policy")
         .then()

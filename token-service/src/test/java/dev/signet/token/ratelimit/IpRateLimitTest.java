@@ -2,6 +2,7 @@ package dev.signet.token.ratelimit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
@@ -30,6 +31,7 @@ class IpRateLimitTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "signet.token.rate-limit.per-ip-per-minute", "2",
+          "signet.token.rate-limit.max-entries", "1000",
           "signet.token.forwarded-for.enabled", "true");
     }
   }
@@ -55,6 +57,59 @@ class IpRateLimitTest {
         .header("Retry-After", notNullValue());
     // Another address behind the same trusted proxy has its own bucket.
     tokenFrom("198.51.100.8", Fixtures.account().create()).then().statusCode(200);
+  }
+
+  @Inject RateLimiter limiter;
+
+  private static io.restassured.response.Response tokenWith(
+      String header, String value, Fixtures.Account a) {
+    return given()
+        .header(header, value)
+        .auth()
+        .preemptive()
+        .basic(a.clientId, a.secret)
+        .formParam("grant_type", "client_credentials")
+        .when()
+        .post("/oauth2/token");
+  }
+
+  @Test
+  void rfc7239ForwardedWithAQuotedIpv6AndPortNamesTheClient() {
+    var account = Fixtures.account().ipAllowList("2001:db8::/32").create();
+    tokenWith("Forwarded", "for=\"[2001:db8::7]:4711\";proto=https", account)
+        .then()
+        .statusCode(200);
+    var v4 = Fixtures.account().ipAllowList("203.0.113.0/24").create();
+    tokenWith("Forwarded", "for=192.0.2.60, for=\"203.0.113.9:1234\"", v4).then().statusCode(200);
+    tokenWith("Forwarded", "for=203.0.113.9, for=192.0.2.60", v4).then().statusCode(401);
+  }
+
+  @Test
+  void garbageForwardedForCannotPickAnAddress() {
+    // The only address believed is then the proxy itself (the test client on loopback).
+    var account = Fixtures.account().ipAllowList("127.0.0.1/32").create();
+    tokenWith("X-Forwarded-For", "203.0.113.5, not-an-address", account).then().statusCode(200);
+    // (Two requests only: every one of them counts against 127.0.0.1's bucket of 2.)
+    tokenWith("Forwarded", "for=\"[2001:db8::1\"", account).then().statusCode(200);
+  }
+
+  @Test
+  void oneIpv6Slash64SharesOneBucket() {
+    tokenFrom("2001:db8:aa:bb::1", Fixtures.account().create()).then().statusCode(200);
+    tokenFrom("2001:db8:aa:bb::2", Fixtures.account().create()).then().statusCode(200);
+    tokenFrom("2001:db8:aa:bb:ffff::3", Fixtures.account().create())
+        .then()
+        .statusCode(429)
+        .header("Retry-After", notNullValue());
+    tokenFrom("2001:db8:aa:bc::1", Fixtures.account().create()).then().statusCode(200);
+  }
+
+  @Test
+  void aFloodOfAddressesCannotGrowTheLimiterPastItsCap() {
+    for (int i = 0; i < 5000; i++) {
+      limiter.checkIp("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+    }
+    assertTrue(limiter.size() <= 1000, "limiter holds " + limiter.size() + " buckets");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.signet.token.client;
+package dev.signet.common.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,6 +32,19 @@ public record IpRange(byte[] network, int prefixLength) {
     return Optional.of(new IpRange(address.get(), prefix));
   }
 
+  /** The canonical text of an address literal ({@code 2001:db8:0:0:0:0:0:1}), or empty. */
+  public static Optional<String> normalize(String ip) {
+    return literal(ip)
+        .map(
+            bytes -> {
+              try {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+              } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
   public boolean contains(String ip) {
     Optional<byte[]> candidate = literal(ip);
     if (candidate.isEmpty() || candidate.get().length != network.length) {
@@ -52,9 +65,12 @@ public record IpRange(byte[] network, int prefixLength) {
     return (c[full] & mask) == (network[full] & mask);
   }
 
-  /** Only literals: a host name must never trigger a DNS lookup here. */
-  private static Optional<byte[]> literal(String text) {
-    if (text == null) {
+  /**
+   * The address bytes of an IPv4 or IPv6 literal (brackets allowed), empty for anything else. Only
+   * literals: a host name must never trigger a DNS lookup here.
+   */
+  public static Optional<byte[]> literal(String text) {
+    if (text == null || text.length() > 64) {
       return Optional.empty();
     }
     String s = text.trim();
