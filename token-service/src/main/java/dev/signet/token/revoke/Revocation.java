@@ -2,6 +2,7 @@ package dev.signet.token.revoke;
 
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.auth.InvalidTokenException;
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.token.refresh.RefreshRotation;
@@ -48,9 +49,12 @@ public class Revocation {
 
   public Uni<Void> revoke(String token, String callerClientId) {
     if (token.chars().filter(c -> c == '.').count() == 2) {
+      // A token that is not good is answered like success (RFC 7009 section 2.2); a check that
+      // could not be made (keys unreadable) fails the request instead, so the client retries
+      // rather than believing a revocation that did not happen.
       return verifier
           .verify(token)
-          .onFailure()
+          .onFailure(InvalidTokenException.class)
           .recoverWithNull()
           .chain(
               verified ->
