@@ -197,11 +197,16 @@ public class ClientAuthenticator {
       // RFC 6749 section 2.3.1: both parts are form-urlencoded before joining.
       String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
       String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
-      // Bounded and clean before the id reaches SQL (a NUL would fail the statement).
-      CleanText.require("client_id", id, 255);
-      CleanText.require("client_secret", secret, 1024);
+      // Bounded and clean before the id reaches SQL (a NUL would fail the statement); the
+      // refusal still names the id, cleaned and cut, so the audit trail shows who tried.
+      try {
+        CleanText.require("client_id", id, 255);
+        CleanText.require("client_secret", secret, 1024);
+      } catch (InvalidInputException e) {
+        throw new Refusal("malformed_basic", CleanText.forRecord(id));
+      }
       return new String[] {id, secret};
-    } catch (IllegalArgumentException | InvalidInputException e) {
+    } catch (IllegalArgumentException e) {
       throw new Refusal("malformed_basic", null);
     }
   }
