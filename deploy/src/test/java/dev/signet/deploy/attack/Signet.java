@@ -252,6 +252,13 @@ final class Signet {
     return part(jwt, 1);
   }
 
+  /** The text values of a JSON array (empty for anything else). */
+  static List<String> texts(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
   static JsonNode header(String jwt) {
     return part(jwt, 0);
   }

@@ -182,4 +182,25 @@ class TokenCheckAttacksIT {
           "token " + issued + " issued after the revoke-all cutoff introspects inactive");
     }
   }
+
+  @Test
+  void guessingASecretIsThrottledPerClientId() {
+    Client target = signet.createAccount("atk-guessed", List.of(Signet.SCOPE));
+    Client wrong = new Client(target.clientId(), "guess-" + Signet.unique("x"));
+    for (int i = 0; i < 10; i++) {
+      expectOAuthError(
+          signet.clientCredentials(wrong, Signet.SCOPE),
+          "wrong secret #" + i,
+          401,
+          "invalid_client");
+    }
+    Answer throttled = signet.clientCredentials(target, Signet.SCOPE);
+    expectStatus(throttled, "the right secret after 10 wrong ones within a minute", 429);
+    long retryAfter = Long.parseLong(throttled.header("retry-after").orElse("0"));
+    assertTrue(
+        retryAfter > 0 && retryAfter <= 60, "Retry-After is within the window: " + retryAfter);
+    assertTrue(
+        signet.active(signet.accessToken(signet.observer(), Signet.SCOPE)),
+        "other clients are not throttled");
+  }
 }
