@@ -312,7 +312,9 @@ public class TokenVerifier {
 
   private Uni<KeySet> load() {
     long startedAt = generation.get();
-    long startedAtMillis = clock.millis();
+    // Wall time, not the injected clock: it is compared with the iat another process wrote, and a
+    // clock set ahead (tests) must only cost a reload, never make an unknown kid look definitive.
+    long startedAtMillis = System.currentTimeMillis();
     return pool.query(
             "SELECT kid, alg, public_key_der FROM signing_keys"
                 + " WHERE state IN ('active', 'previous')")
