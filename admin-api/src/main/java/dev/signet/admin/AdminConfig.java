@@ -3,6 +3,7 @@ package dev.signet.admin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,35 @@ public interface AdminConfig {
    * with scope signet:internal and remembered as that service's: the audit intake takes an event's
    * service from it. Each service itself reads its own pair from {@code signet.internal.*}.
    */
-  Map<String, SeededAccount> internalAccounts();
+  InternalAccounts internalAccounts();
+
+  /**
+   * The internal accounts, one group per service. Named groups rather than a map: SmallRye cannot
+   * tell a map key from the rest of a property name in an environment variable, so a map filled
+   * from the environment would refuse start with "does not map to any root".
+   */
+  interface InternalAccounts {
+    SeededAccount token();
+
+    SeededAccount keyring();
+
+    SeededAccount delegation();
+
+    SeededAccount cert();
+
+    SeededAccount admin();
+
+    /** Service name to its account, in a fixed order. */
+    default Map<String, SeededAccount> byService() {
+      Map<String, SeededAccount> accounts = new LinkedHashMap<>();
+      accounts.put("admin", admin());
+      accounts.put("cert", cert());
+      accounts.put("delegation", delegation());
+      accounts.put("keyring", keyring());
+      accounts.put("token", token());
+      return accounts;
+    }
+  }
 
   /** Which audit event types the overview counts. */
   Overview overview();

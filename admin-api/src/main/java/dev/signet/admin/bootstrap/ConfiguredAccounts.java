@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -81,7 +80,7 @@ public class ConfiguredAccounts {
     seed(config.bootstrap(), BOOTSTRAP, "Bootstrap admin", Scopes.ADMIN, null)
         .ifPresent(seeds::add);
     for (Map.Entry<String, AdminConfig.SeededAccount> e :
-        new TreeMap<>(config.internalAccounts()).entrySet()) {
+        config.internalAccounts().byService().entrySet()) {
       String service = e.getKey();
       if (!SERVICE.matcher(service).matches()) {
         throw new IllegalStateException(
