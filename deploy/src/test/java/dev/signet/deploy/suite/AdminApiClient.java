@@ -10,17 +10,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** admin-api's /v1 endpoints the suite test drives, called with an admin's bearer token. */
+/** admin-api's /v1 endpoints the suite tests drive, called with an admin's bearer token. */
 final class AdminApiClient {
 
   /** A secret rotation's answer: the new credentials and until when the old secret works. */
   record RotatedSecret(Client client, Instant previousSecretExpiresAt) {}
 
   private final String baseUrl;
-  private final String accessToken;
+  private final Supplier<String> accessToken;
 
-  AdminApiClient(String baseUrl, String accessToken) {
+  /** {@code accessToken} is asked for each call, so a renewed token is picked up. */
+  AdminApiClient(String baseUrl, Supplier<String> accessToken) {
     this.baseUrl = baseUrl;
     this.accessToken = accessToken;
   }
@@ -85,6 +87,6 @@ final class AdminApiClient {
   }
 
   private RequestSpecification admin() {
-    return given().baseUri(baseUrl).auth().oauth2(accessToken).accept("application/json");
+    return given().baseUri(baseUrl).auth().oauth2(accessToken.get()).accept("application/json");
   }
 }
