@@ -86,6 +86,43 @@ final class AdminApiClient {
     return Answers.expect(response, 200, "resolve incident").jsonPath();
   }
 
+  // ------------------------------------------------------------ token administration
+
+  /** GET /v1/tokens/families of a client: one page, {@code cursor} null for the first. */
+  JsonPath families(String clientId, String status, int limit, String cursor) {
+    RequestSpecification request =
+        admin().queryParam("client_id", clientId).queryParam("limit", limit);
+    if (status != null) {
+      request.queryParam("status", status);
+    }
+    if (cursor != null) {
+      request.queryParam("cursor", cursor);
+    }
+    return Answers.expect(request.get("/v1/tokens/families"), 200, "list token families")
+        .jsonPath();
+  }
+
+  /** POST /v1/tokens/families/{id}/revoke with a reason. */
+  Response revokeFamily(String familyId, String reason) {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("reason", reason))
+        .post("/v1/tokens/families/{id}/revoke", familyId);
+  }
+
+  /** POST /v1/tokens/revocations for every token of a client. */
+  Response revokeAllOfClient(String clientId, String reason) {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("client_id", clientId, "reason", reason))
+        .post("/v1/tokens/revocations");
+  }
+
+  /** GET /v1/tokens/{jti}: what token-service knows about a token id. */
+  Response token(String jti) {
+    return admin().get("/v1/tokens/{jti}", jti);
+  }
+
   private RequestSpecification admin() {
     return given().baseUri(baseUrl).auth().oauth2(accessToken.get()).accept("application/json");
   }
