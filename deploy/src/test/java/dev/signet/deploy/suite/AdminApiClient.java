@@ -10,17 +10,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** admin-api's /v1 endpoints the suite test drives, called with an admin's bearer token. */
+/** admin-api's /v1 endpoints the suite tests drive, called with an admin's bearer token. */
 final class AdminApiClient {
 
   /** A secret rotation's answer: the new credentials and until when the old secret works. */
   record RotatedSecret(Client client, Instant previousSecretExpiresAt) {}
 
   private final String baseUrl;
-  private final String accessToken;
+  private final Supplier<String> accessToken;
 
-  AdminApiClient(String baseUrl, String accessToken) {
+  /** {@code accessToken} is asked for each call, so a renewed token is picked up. */
+  AdminApiClient(String baseUrl, Supplier<String> accessToken) {
     this.baseUrl = baseUrl;
     this.accessToken = accessToken;
   }
@@ -84,7 +86,44 @@ final class AdminApiClient {
     return Answers.expect(response, 200, "resolve incident").jsonPath();
   }
 
+  // ------------------------------------------------------------ token administration
+
+  /** GET /v1/tokens/families of a client: one page, {@code cursor} null for the first. */
+  JsonPath families(String clientId, String status, int limit, String cursor) {
+    RequestSpecification request =
+        admin().queryParam("client_id", clientId).queryParam("limit", limit);
+    if (status != null) {
+      request.queryParam("status", status);
+    }
+    if (cursor != null) {
+      request.queryParam("cursor", cursor);
+    }
+    return Answers.expect(request.get("/v1/tokens/families"), 200, "list token families")
+        .jsonPath();
+  }
+
+  /** POST /v1/tokens/families/{id}/revoke with a reason. */
+  Response revokeFamily(String familyId, String reason) {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("reason", reason))
+        .post("/v1/tokens/families/{id}/revoke", familyId);
+  }
+
+  /** POST /v1/tokens/revocations for every token of a client. */
+  Response revokeAllOfClient(String clientId, String reason) {
+    return admin()
+        .contentType("application/json")
+        .body(Map.of("client_id", clientId, "reason", reason))
+        .post("/v1/tokens/revocations");
+  }
+
+  /** GET /v1/tokens/{jti}: what token-service knows about a token id. */
+  Response token(String jti) {
+    return admin().get("/v1/tokens/{jti}", jti);
+  }
+
   private RequestSpecification admin() {
-    return given().baseUri(baseUrl).auth().oauth2(accessToken).accept("application/json");
+    return given().baseUri(baseUrl).auth().oauth2(accessToken.get()).accept("application/json");
   }
 }

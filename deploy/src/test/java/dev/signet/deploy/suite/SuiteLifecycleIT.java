@@ -12,6 +12,7 @@ import dev.signet.deploy.suite.SuiteProcesses.Client;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -21,45 +22,41 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The service-account and incident flows of issue 5 end to end, through the public APIs of
  * keyring-service, token-service and admin-api running from their packaged jars (the same flows
- * deploy/smoke-test.sh checks against a running suite). Each test uses its own account.
+ * deploy/smoke-test.sh checks against a running suite). Each test uses its own account; the started
+ * suite is shared with the other suite ITs ({@link SharedSuite}).
  */
+@ExtendWith(SharedSuite.Started.class)
 class SuiteLifecycleIT {
 
   private static final String SCOPE = "orders:read";
 
-  /** Long enough to see the old secret work after the rotation, short enough to wait out. */
-  private static final int OVERLAP_SECONDS = 6;
+  /**
+   * An overlap no test outlives: the old secret must still work however slow the machine is, so
+   * "works during the overlap" never races the clock.
+   */
+  private static final int LONG_OVERLAP_SECONDS = 3600;
 
+  /** An overlap that ends while the test asks: "refused after the overlap" is then a condition. */
+  private static final int SHORT_OVERLAP_SECONDS = 2;
+
+  private static SharedSuite shared;
   private static SuiteProcesses suite;
   private static TokenServiceClient oauth;
   private static AdminApiClient admin;
 
   @BeforeAll
   static void startSuite() {
-    suite = SuiteProcesses.start();
-    oauth = new TokenServiceClient(suite.tokenUrl());
-    // Ready is not yet usable: keyring creates and activates the first signing key on its own.
-    String adminToken;
-    try {
-      adminToken = oauth.awaitToken(suite.bootstrap(), "signet:admin").getString("access_token");
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + suite.describe(), e);
-    }
-    admin = new AdminApiClient(suite.adminUrl(), adminToken);
-  }
-
-  @AfterAll
-  static void stopSuite() {
-    if (suite != null) {
-      suite.close();
-    }
+    shared = SharedSuite.get();
+    suite = shared.processes;
+    oauth = shared.oauth;
+    admin = shared.admin;
   }
 
   @Test
@@ -89,28 +86,43 @@ class SuiteLifecycleIT {
   }
 
   @Test
-  void rotatedSecretKeepsTheOldOneWorkingUntilTheOverlapEnds() {
+  void rotatedSecretKeepsTheOldOneWorkingDuringTheOverlap() {
     Client original = admin.createServiceAccount("e2e-rotation", List.of(SCOPE), false);
     oauth.awaitToken(original, SCOPE);
 
-    RotatedSecret rotated = admin.rotateSecret(original.clientId(), OVERLAP_SECONDS);
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    RotatedSecret rotated = admin.rotateSecret(original.clientId(), LONG_OVERLAP_SECONDS);
     Client renewed = rotated.client();
     assertNotEquals(original.secret(), renewed.secret());
+    assertFalse(
+        rotated.previousSecretExpiresAt().isBefore(before.plusSeconds(LONG_OVERLAP_SECONDS)),
+        "the old secret works for the overlap asked for: " + rotated.previousSecretExpiresAt());
 
     // Once the new secret works, token-service has read the rotated account, so from here the
-    // old secret can only pass as the previous secret, within the overlap.
+    // old secret can only pass as the previous secret; an hour of overlap is left.
     oauth.awaitToken(renewed, SCOPE);
-    assertTrue(
-        Instant.now().isBefore(rotated.previousSecretExpiresAt()),
-        "the overlap was over before the old secret could be tried; raise OVERLAP_SECONDS");
     Answers.expect(oauth.clientCredentials(original, SCOPE), 200, "old secret during the overlap");
+    Answers.expect(oauth.clientCredentials(renewed, SCOPE), 200, "new secret during the overlap");
+  }
 
+  @Test
+  void rotatedOutSecretIsRefusedOnceTheOverlapEnds() {
+    Client original = admin.createServiceAccount("e2e-rotation-end", List.of(SCOPE), false);
+    oauth.awaitToken(original, SCOPE);
+
+    RotatedSecret rotated = admin.rotateSecret(original.clientId(), SHORT_OVERLAP_SECONDS);
+    Client renewed = rotated.client();
+    oauth.awaitToken(renewed, SCOPE);
+
+    // Asked until refused (bounded): the overlap ends on its own, nothing is waited out.
     Response refused =
         oauth.awaitRefusal(original, SCOPE, 401, "the old secret is refused after the overlap");
     Answers.expectOAuthError(refused, 401, "invalid_client", "old secret after the overlap");
+    // Cause and effect, not a race: an answer received now was given at or before now.
     assertFalse(
         Instant.now().isBefore(rotated.previousSecretExpiresAt()),
-        "the old secret was refused before its overlap ended");
+        "the old secret was refused before its overlap ended at "
+            + rotated.previousSecretExpiresAt());
     Answers.expect(oauth.clientCredentials(renewed, SCOPE), 200, "new secret after the overlap");
   }
 
@@ -138,6 +150,19 @@ class SuiteLifecycleIT {
     assertNotEquals(first, second, "refresh rotates the token");
 
     // The default token policy has no reuse grace window: presenting a rotated token is reuse.
+    assertEquals(
+        0,
+        Answers.expect(
+                given()
+                    .baseUri(suite.tokenUrl())
+                    .auth()
+                    .oauth2(shared.adminToken())
+                    .get("/v1/token-policy"),
+                200,
+                "token policy")
+            .jsonPath()
+            .getInt("refresh_reuse_grace_seconds"),
+        "this test assumes no reuse grace window");
     Answers.expectOAuthError(oauth.refresh(account, first), 400, "invalid_grant", "replay");
     Answers.expectOAuthError(
         oauth.refresh(account, second), 400, "invalid_grant", "successor of a reused token");
@@ -186,15 +211,23 @@ class SuiteLifecycleIT {
 
   @Test
   void adminApiRefusesMissingAndNonAdminTokens() {
-    Client account = admin.createServiceAccount("e2e-not-admin", List.of(SCOPE), false);
-    String token = oauth.awaitToken(account, SCOPE).getString("access_token");
+    // A Signet scope, so the token is for Signet's audiences, but not one that opens incidents.
+    Client auditor =
+        admin.createServiceAccount("e2e-not-admin", List.of("signet:audit:read"), false);
+    String token = oauth.awaitToken(auditor, "signet:audit:read").getString("access_token");
+    Client plain = admin.createServiceAccount("e2e-not-signet", List.of(SCOPE), false);
+    String foreign = oauth.awaitToken(plain, SCOPE).getString("access_token");
 
     Answers.expect(
         given().baseUri(suite.adminUrl()).get("/v1/incidents"), 401, "no token at admin-api");
     Answers.expect(
         given().baseUri(suite.adminUrl()).auth().oauth2(token).get("/v1/incidents"),
         403,
-        "a valid token without an admin scope");
+        "a valid admin-api token without an incidents scope");
+    Answers.expect(
+        given().baseUri(suite.adminUrl()).auth().oauth2(foreign).get("/v1/incidents"),
+        401,
+        "a token for another audience than admin-api's");
   }
 
   @Test

@@ -54,21 +54,39 @@ public final class SuiteProcesses implements AutoCloseable {
   private final String hmacKeys = "1=" + randomKey();
   private final Thread shutdownHook = new Thread(this::stopAll, "signet-e2e-stop");
 
-  private SuiteProcesses(SuiteDatabase database) {
+  /** Settings added to (or replacing) a service's defaults, by service name. */
+  private final Map<String, Map<String, String>> overrides;
+
+  private SuiteProcesses(SuiteDatabase database, Map<String, Map<String, String>> overrides) {
     this.database = database;
+    this.overrides = overrides;
   }
 
   /** Starts the three services and waits until each reports ready; fails with their logs. */
   public static SuiteProcesses start() {
+    return start("e2e-logs", Map.of());
+  }
+
+  /**
+   * {@link #start()} with {@code overrides} (service name, e.g. {@code token-service}, to the
+   * variables it gets on top of the defaults), each service's log in {@code deploy/target/<logs>},
+   * so two starts in one JVM do not overwrite each other's logs.
+   */
+  public static SuiteProcesses start(String logs, Map<String, Map<String, String>> overrides) {
+    for (String service : overrides.keySet()) {
+      if (!SERVICES.contains(service)) {
+        throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+      }
+    }
     Path root = Path.of(System.getProperty("signet.repo.root", "..")).toAbsolutePath().normalize();
     Map<String, Path> jars = packagedJars(root);
-    Path logDir = root.resolve("deploy/target/e2e-logs");
+    Path logDir = root.resolve("deploy/target").resolve(logs);
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SuiteProcesses suite = new SuiteProcesses(SuiteDatabase.create());
+    SuiteProcesses suite = new SuiteProcesses(SuiteDatabase.create(), Map.copyOf(overrides));
     // From here on a failure (or Ctrl-C of the build) must not leave JVMs or the database behind.
     Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
     try {
@@ -178,6 +196,7 @@ public final class SuiteProcesses implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException(service);
     }
+    env.putAll(overrides.getOrDefault(service, Map.of()));
     return env;
   }
 
