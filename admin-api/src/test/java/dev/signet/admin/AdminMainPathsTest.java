@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +84,9 @@ class AdminMainPathsTest {
   @Test
   void serviceAccountIsCreatedReadListedRotatedAndDisabled() {
     String clientId = unique("main");
-    long activeBefore = overview().getLong("service_accounts.active");
+    JsonPath before = overview();
+    long activeBefore = before.getLong("service_accounts.active");
+    long disabledBefore = before.getLong("service_accounts.disabled");
 
     var created =
         given()
@@ -132,7 +135,9 @@ class AdminMainPathsTest {
         .statusCode(200)
         .body("items.client_id", contains(clientId))
         .body("next_cursor", equalTo(null));
-    assertEquals(activeBefore + 1, overview().getLong("service_accounts.active"));
+    JsonPath created1 = overview();
+    assertEquals(activeBefore + 1, created1.getLong("service_accounts.active"), "counted active");
+    assertEquals(disabledBefore, created1.getLong("service_accounts.disabled"));
 
     var rotation =
         given()
@@ -170,6 +175,9 @@ class AdminMainPathsTest {
         .statusCode(200)
         .body("status", equalTo("disabled"));
     assertEquals("disabled", row(clientId).get("status"));
+    JsonPath disabled = overview();
+    assertEquals(activeBefore, disabled.getLong("service_accounts.active"), "no longer active");
+    assertEquals(disabledBefore + 1, disabled.getLong("service_accounts.disabled"), "but disabled");
     given()
         .auth()
         .oauth2(accountsAdmin())
@@ -190,7 +198,9 @@ class AdminMainPathsTest {
 
   @Test
   void aReuseIncidentFromTheAuditIntakeIsListedAndCounted() {
-    long openBefore = overview().getLong("incidents.open");
+    JsonPath before = overview();
+    long openBefore = before.getLong("incidents.open");
+    long acknowledgedBefore = before.getLong("incidents.acknowledged");
     UUID eventId = UUID.randomUUID();
     String subject = "user:" + UUID.randomUUID();
     given()
@@ -235,14 +245,77 @@ class AdminMainPathsTest {
         .body("severity", equalTo("high"))
         .body("client_id", equalTo("cli"))
         .body("details.family_id", equalTo("f-1"));
-    assertEquals(openBefore + 1, overview().getLong("incidents.open"));
+    JsonPath opened = overview();
+    assertEquals(openBefore + 1, opened.getLong("incidents.open"));
+    assertEquals(acknowledgedBefore, opened.getLong("incidents.acknowledged"));
+
+    given()
+        .auth()
+        .oauth2(admin)
+        .post("/v1/incidents/" + id + "/acknowledge")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("acknowledged"));
+    JsonPath acknowledged = overview();
+    assertEquals(openBefore, acknowledged.getLong("incidents.open"));
+    assertEquals(acknowledgedBefore + 1, acknowledged.getLong("incidents.acknowledged"));
+  }
+
+  private static String event(String type, Instant at) {
+    return "{\"id\":\""
+        + UUID.randomUUID()
+        + "\",\"type\":\""
+        + type
+        + "\",\"service\":\"token\",\"actor\":\"main-paths\",\"outcome\":\"success\","
+        + "\"attributes\":{},\"occurred_at\":\""
+        + at
+        + "\"}";
   }
 
   @Test
-  void overviewCountsTheKeyRing() {
+  void overviewCountsTheIssuancesAndFailuresTheIntakeTook() {
+    Instant now = Instant.now();
+    List<String> events =
+        List.of(
+            event("token.issued", now.minusSeconds(60)),
+            event("token.issued", now.minusSeconds(120)),
+            event("token.issued", now.minusSeconds(180)),
+            event("token.issued", now.minusSeconds(3 * 3600)),
+            event("token.issued", now.minusSeconds(30 * 3600)),
+            event("client.authentication_failed", now.minusSeconds(60)),
+            event("auth.failed", now.minusSeconds(90)),
+            event("auth.failed", now.minusSeconds(5 * 3600)),
+            event("token.refreshed", now.minusSeconds(60)));
+    JsonPath before = overview();
+    given()
+        .auth()
+        .oauth2(TOKENS.bearer("signet-token", "signet:internal"))
+        .contentType("application/json")
+        .body("{\"events\":[" + String.join(",", events) + "]}")
+        .post("/internal/v1/audit-events")
+        .then()
+        .statusCode(200);
+    JsonPath after = overview();
+    assertEquals(
+        3, after.getLong("tokens_issued.last_hour") - before.getLong("tokens_issued.last_hour"));
+    assertEquals(
+        4, after.getLong("tokens_issued.last_day") - before.getLong("tokens_issued.last_day"));
+    assertEquals(
+        2, after.getLong("auth_failures.last_hour") - before.getLong("auth_failures.last_hour"));
+    assertEquals(
+        3, after.getLong("auth_failures.last_day") - before.getLong("auth_failures.last_day"));
+  }
+
+  @Test
+  void overviewCountsTheKeyRingAsOfNow() {
+    Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     JsonPath overview = overview();
-    assertTrue(overview.getLong("keys.by_state.active") >= 1);
-    assertTrue(overview.getString("generated_at") != null);
+    Instant after = Instant.now();
+    // The ring has exactly one active key (the schema allows no second one).
+    assertEquals(1L, overview.getLong("keys.by_state.active"));
+    Instant generated = Instant.parse(overview.getString("generated_at"));
+    assertFalse(generated.isBefore(before.minusSeconds(1)), "generated for this request");
+    assertFalse(generated.isAfter(after.plusSeconds(1)), "generated for this request");
   }
 
   @Test
