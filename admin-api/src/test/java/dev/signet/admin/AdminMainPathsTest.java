@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The admin API's main paths over HTTP only: the service account lifecycle, an incident from the
- * audit intake to the list, the overview and the 401/403 basics. The secret checks are the one
- * token-service makes against the row. {@link AdminMainPathsIT} runs this unchanged against the
+ * audit intake to the list, the overview and the 401/403 basics. Secrets are checked as the HMAC
+ * admin-api stores for token-service. {@link AdminMainPathsIT} runs this unchanged against the
  * packaged jar or the native binary.
  */
 @QuarkusTest
@@ -56,13 +56,18 @@ class AdminMainPathsTest {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** What token-service's client authentication checks in the row. */
-  private static boolean authenticates(String clientId, String secret) {
-    Map<String, Object> r = Sql.row("SELECT * FROM service_accounts WHERE client_id = ?", clientId);
-    return r != null
-        && "active".equals(r.get("status"))
-        && HASHER.matches(
-            secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"));
+  private static Map<String, Object> row(String clientId) {
+    return Sql.row("SELECT * FROM service_accounts WHERE client_id = ?", clientId);
+  }
+
+  /**
+   * Whether the row stores this secret as its current one (its HMAC, as admin-api must write it).
+   * What token-service accepts from the row is tested in token-service, not re-implemented here.
+   */
+  private static boolean storesSecret(String clientId, String secret) {
+    Map<String, Object> r = row(clientId);
+    return HASHER.matches(
+        secret, (byte[]) r.get("secret_hash"), (Integer) r.get("secret_hash_version"));
   }
 
   private static JsonPath overview() {
@@ -79,7 +84,9 @@ class AdminMainPathsTest {
   @Test
   void serviceAccountIsCreatedReadListedRotatedAndDisabled() {
     String clientId = unique("main");
-    long activeBefore = overview().getLong("service_accounts.active");
+    JsonPath before = overview();
+    long activeBefore = before.getLong("service_accounts.active");
+    long disabledBefore = before.getLong("service_accounts.disabled");
 
     var created =
         given()
@@ -104,7 +111,8 @@ class AdminMainPathsTest {
             .extract();
     String secret = created.path("client_secret");
     assertTrue(secret.length() >= 43);
-    assertTrue(authenticates(clientId, secret));
+    assertTrue(storesSecret(clientId, secret));
+    assertEquals("active", row(clientId).get("status"));
 
     given()
         .auth()
@@ -127,9 +135,11 @@ class AdminMainPathsTest {
         .statusCode(200)
         .body("items.client_id", contains(clientId))
         .body("next_cursor", equalTo(null));
-    assertEquals(activeBefore + 1, overview().getLong("service_accounts.active"));
+    JsonPath created1 = overview();
+    assertEquals(activeBefore + 1, created1.getLong("service_accounts.active"), "counted active");
+    assertEquals(disabledBefore, created1.getLong("service_accounts.disabled"));
 
-    String rotated =
+    var rotation =
         given()
             .auth()
             .oauth2(accountsAdmin())
@@ -140,21 +150,22 @@ class AdminMainPathsTest {
             .header("Cache-Control", "no-store")
             .body("client_id", equalTo(clientId))
             .body("previous_secret_expires_at", notNullValue())
-            .extract()
-            .path("client_secret");
+            .extract();
+    String rotated = rotation.path("client_secret");
+    String previousUntil = rotation.path("previous_secret_expires_at");
     assertNotEquals(secret, rotated);
-    assertTrue(authenticates(clientId, rotated));
-    Map<String, Object> row =
-        Sql.row(
-            "SELECT previous_secret_hash, previous_secret_hash_version FROM service_accounts"
-                + " WHERE client_id = ?",
-            clientId);
+    assertTrue(storesSecret(clientId, rotated));
+    Map<String, Object> row = row(clientId);
     assertTrue(
         HASHER.matches(
             secret,
             (byte[]) row.get("previous_secret_hash"),
             (Integer) row.get("previous_secret_hash_version")),
-        "the old secret keeps working as the previous one during the overlap");
+        "the old secret is stored as the previous one");
+    Instant stored = ((java.sql.Timestamp) row.get("previous_secret_expires_at")).toInstant();
+    assertTrue(
+        java.time.Duration.between(Instant.parse(previousUntil), stored).abs().toMillis() < 1,
+        "the row keeps the end of the overlap the admin was told: " + stored);
 
     given()
         .auth()
@@ -163,7 +174,10 @@ class AdminMainPathsTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("disabled"));
-    assertFalse(authenticates(clientId, rotated));
+    assertEquals("disabled", row(clientId).get("status"));
+    JsonPath disabled = overview();
+    assertEquals(activeBefore, disabled.getLong("service_accounts.active"), "no longer active");
+    assertEquals(disabledBefore + 1, disabled.getLong("service_accounts.disabled"), "but disabled");
     given()
         .auth()
         .oauth2(accountsAdmin())
@@ -184,7 +198,9 @@ class AdminMainPathsTest {
 
   @Test
   void aReuseIncidentFromTheAuditIntakeIsListedAndCounted() {
-    long openBefore = overview().getLong("incidents.open");
+    JsonPath before = overview();
+    long openBefore = before.getLong("incidents.open");
+    long acknowledgedBefore = before.getLong("incidents.acknowledged");
     UUID eventId = UUID.randomUUID();
     String subject = "user:" + UUID.randomUUID();
     given()
@@ -229,14 +245,77 @@ class AdminMainPathsTest {
         .body("severity", equalTo("high"))
         .body("client_id", equalTo("cli"))
         .body("details.family_id", equalTo("f-1"));
-    assertEquals(openBefore + 1, overview().getLong("incidents.open"));
+    JsonPath opened = overview();
+    assertEquals(openBefore + 1, opened.getLong("incidents.open"));
+    assertEquals(acknowledgedBefore, opened.getLong("incidents.acknowledged"));
+
+    given()
+        .auth()
+        .oauth2(admin)
+        .post("/v1/incidents/" + id + "/acknowledge")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("acknowledged"));
+    JsonPath acknowledged = overview();
+    assertEquals(openBefore, acknowledged.getLong("incidents.open"));
+    assertEquals(acknowledgedBefore + 1, acknowledged.getLong("incidents.acknowledged"));
+  }
+
+  private static String event(String type, Instant at) {
+    return "{\"id\":\""
+        + UUID.randomUUID()
+        + "\",\"type\":\""
+        + type
+        + "\",\"service\":\"token\",\"actor\":\"main-paths\",\"outcome\":\"success\","
+        + "\"attributes\":{},\"occurred_at\":\""
+        + at
+        + "\"}";
   }
 
   @Test
-  void overviewCountsTheKeyRing() {
+  void overviewCountsTheIssuancesAndFailuresTheIntakeTook() {
+    Instant now = Instant.now();
+    List<String> events =
+        List.of(
+            event("token.issued", now.minusSeconds(60)),
+            event("token.issued", now.minusSeconds(120)),
+            event("token.issued", now.minusSeconds(180)),
+            event("token.issued", now.minusSeconds(3 * 3600)),
+            event("token.issued", now.minusSeconds(30 * 3600)),
+            event("client.authentication_failed", now.minusSeconds(60)),
+            event("auth.failed", now.minusSeconds(90)),
+            event("auth.failed", now.minusSeconds(5 * 3600)),
+            event("token.refreshed", now.minusSeconds(60)));
+    JsonPath before = overview();
+    given()
+        .auth()
+        .oauth2(TOKENS.bearer("signet-token", "signet:internal"))
+        .contentType("application/json")
+        .body("{\"events\":[" + String.join(",", events) + "]}")
+        .post("/internal/v1/audit-events")
+        .then()
+        .statusCode(200);
+    JsonPath after = overview();
+    assertEquals(
+        3, after.getLong("tokens_issued.last_hour") - before.getLong("tokens_issued.last_hour"));
+    assertEquals(
+        4, after.getLong("tokens_issued.last_day") - before.getLong("tokens_issued.last_day"));
+    assertEquals(
+        2, after.getLong("auth_failures.last_hour") - before.getLong("auth_failures.last_hour"));
+    assertEquals(
+        3, after.getLong("auth_failures.last_day") - before.getLong("auth_failures.last_day"));
+  }
+
+  @Test
+  void overviewCountsTheKeyRingAsOfNow() {
+    Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     JsonPath overview = overview();
-    assertTrue(overview.getLong("keys.by_state.active") >= 1);
-    assertTrue(overview.getString("generated_at") != null);
+    Instant after = Instant.now();
+    // The ring has exactly one active key (the schema allows no second one).
+    assertEquals(1L, overview.getLong("keys.by_state.active"));
+    Instant generated = Instant.parse(overview.getString("generated_at"));
+    assertFalse(generated.isBefore(before.minusSeconds(1)), "generated for this request");
+    assertFalse(generated.isAfter(after.plusSeconds(1)), "generated for this request");
   }
 
   @Test

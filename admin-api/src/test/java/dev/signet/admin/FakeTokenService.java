@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,18 +14,27 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small HTTP server that speaks token-service's {@code /internal/v1/tokens} contract (as
- * documented on TokenServiceClient) over in-memory families and token ids, so admin-api's token
- * administration is tested over real HTTP. A family whose subject is {@code "explode"} makes the
- * server answer 500; a client id in {@link #FAILING_REVOCATIONS} makes its revocation answer 503.
+ * Stands in for token-service's {@code /internal/v1/tokens} where admin-api is tested alone: what
+ * admin-api does with token-service's answers (passes them through, audits them with the acting
+ * admin) and with its failures (a 500, a 503, a connection dropped without an answer). The main
+ * paths against the real token-service are the deploy module's suite tests.
+ *
+ * <p>It speaks the shared {@link TokenAdminContract} records, and every answer is computed from the
+ * request and the state the test put in (pages by {@code limit} and {@code cursor}, counts of what
+ * a revocation really changed), so a request admin-api garbles shows in the answer. It refuses a
+ * request without a bearer token, as token-service would. A subject {@code "explode"} answers 500,
+ * a subject {@code "hang-up"} closes the connection without an answer, and a client id in {@link
+ * #FAILING_REVOCATIONS} makes its revocation answer 503.
  */
 public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
 
@@ -33,20 +43,23 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-  /** Families by id, as maps in the contract's JSON field names. */
-  public static final Map<UUID, Map<String, Object>> FAMILIES = new ConcurrentHashMap<>();
+  /** Families by id, as token-service would answer them. */
+  public static final Map<UUID, TokenAdminContract.Family> FAMILIES = new ConcurrentHashMap<>();
 
-  /** Token ids token-service knows, as TokenInfo JSON maps. */
-  public static final Map<String, Map<String, Object>> TOKENS = new ConcurrentHashMap<>();
+  /** How many refresh tokens of each family are still active (a revocation revokes them). */
+  private static final Map<UUID, Integer> ACTIVE_REFRESH_TOKENS = new ConcurrentHashMap<>();
 
-  /** Every request received: method, path with query, and the JSON body when there was one. */
+  /** Token ids token-service knows. */
+  public static final Map<String, TokenAdminContract.TokenInfo> TOKENS = new ConcurrentHashMap<>();
+
+  /** Every request received: method, path, query, Authorization header and the JSON body. */
   public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
 
   /**
    * Client ids whose revocation the fake refuses with 503, as a token-service that cannot record
    * the cutoff would.
    */
-  public static final java.util.Set<String> FAILING_REVOCATIONS = ConcurrentHashMap.newKeySet();
+  public static final Set<String> FAILING_REVOCATIONS = ConcurrentHashMap.newKeySet();
 
   /** The bodies of the revocations of everything of this client the fake received. */
   public static List<Map<String, Object>> revocationsOf(String clientId) {
@@ -58,7 +71,8 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
   }
 
   /** A request as the fake saw it. */
-  public record Received(String method, String path, String query, Map<String, Object> body) {}
+  public record Received(
+      String method, String path, String query, String authorization, Map<String, Object> body) {}
 
   private static HttpServer server;
 
@@ -82,20 +96,50 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  /** Adds an active family and returns its id. */
-  public static UUID family(String clientId, String subject) {
+  /**
+   * Adds an active family with this many active refresh tokens (rotations + 1 issued, the last
+   * {@code activeTokens} of them still active) and returns it.
+   */
+  public static TokenAdminContract.Family family(
+      String clientId, String subject, Instant issuedAt, int rotations, int activeTokens) {
     UUID id = UUID.randomUUID();
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("family_id", id.toString());
-    f.put("client_id", clientId);
-    f.put("subject", subject);
-    f.put("scope", "openid offline_access");
-    f.put("status", "active");
-    f.put("rotation_count", 2);
-    f.put("issued_at", Instant.parse("2026-11-24T08:00:00Z").toString());
-    f.put("expires_at", Instant.parse("2026-12-01T08:00:00Z").toString());
+    TokenAdminContract.Family f =
+        new TokenAdminContract.Family(
+            id,
+            clientId,
+            subject,
+            "openid offline_access s-" + id.toString().substring(0, 6),
+            "active",
+            rotations,
+            issuedAt,
+            rotations == 0 ? null : issuedAt.plusSeconds(60L * rotations),
+            issuedAt.plusSeconds(7 * 86400),
+            null,
+            null);
     FAMILIES.put(id, f);
-    return id;
+    ACTIVE_REFRESH_TOKENS.put(id, activeTokens);
+    return f;
+  }
+
+  /** Adds an access token id token-service knows as active and returns it. */
+  public static TokenAdminContract.TokenInfo accessToken(String clientId, String subject) {
+    String jti = UUID.randomUUID().toString();
+    Instant issued = Instant.now().minusSeconds(60);
+    TokenAdminContract.TokenInfo t =
+        new TokenAdminContract.TokenInfo(
+            jti,
+            "access_token",
+            clientId,
+            subject,
+            "deploy:read",
+            null,
+            "active",
+            issued,
+            issued.plusSeconds(900),
+            null,
+            null);
+    TOKENS.put(jti, t);
+    return t;
   }
 
   private static void handle(HttpExchange ex) throws IOException {
@@ -106,7 +150,12 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       byte[] raw = ex.getRequestBody().readAllBytes();
       @SuppressWarnings("unchecked")
       Map<String, Object> body = raw.length == 0 ? null : JSON.readValue(raw, Map.class);
-      RECEIVED.add(new Received(ex.getRequestMethod(), path, query, body));
+      String authorization = ex.getRequestHeaders().getFirst("Authorization");
+      RECEIVED.add(new Received(ex.getRequestMethod(), path, query, authorization, body));
+      if (authorization == null || !authorization.startsWith("Bearer ")) {
+        problem(ex, 401, "A bearer token is required.");
+        return;
+      }
       String method = ex.getRequestMethod();
       if (method.equals("GET") && path.equals("/families")) {
         listFamilies(ex, params);
@@ -115,7 +164,7 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       } else if (method.equals("POST") && path.equals("/revocations")) {
         revokeAll(ex, body);
       } else if (method.equals("GET") && path.matches("/[^/]+")) {
-        Map<String, Object> token = TOKENS.get(path.substring(1));
+        TokenAdminContract.TokenInfo token = TOKENS.get(path.substring(1));
         if (token == null) {
           problem(ex, 404, "No token with that jti.");
         } else {
@@ -140,39 +189,62 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       problem(ex, 500, "boom");
       return;
     }
-    List<Map<String, Object>> items = new ArrayList<>();
-    for (Map<String, Object> f : FAMILIES.values()) {
-      boolean match =
-          clientId != null ? clientId.equals(f.get("client_id")) : subject.equals(f.get("subject"));
-      if (match && (p.get("status") == null || p.get("status").equals(f.get("status")))) {
-        items.add(f);
-      }
+    if ("hang-up".equals(subject)) {
+      // Out of the handler, so the server drops the connection without an answer.
+      throw new IOException("hanging up on purpose");
     }
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("items", items);
-    page.put("next_cursor", null);
-    send(ex, 200, page);
+    int limit = p.get("limit") == null ? 50 : Integer.parseInt(p.get("limit"));
+    // Newest first, ties by id; the cursor is the position after the last item of a page.
+    List<TokenAdminContract.Family> matching =
+        FAMILIES.values().stream()
+            .filter(
+                f -> clientId != null ? clientId.equals(f.clientId()) : subject.equals(f.subject()))
+            .filter(f -> p.get("status") == null || p.get("status").equals(f.status()))
+            .sorted(
+                Comparator.comparing(TokenAdminContract.Family::issuedAt)
+                    .reversed()
+                    .thenComparing(f -> f.familyId().toString()))
+            .toList();
+    int from = p.get("cursor") == null ? 0 : Integer.parseInt(p.get("cursor").substring(4));
+    int to = Math.min(matching.size(), from + limit);
+    String next = to < matching.size() ? "pos-" + to : null;
+    send(
+        ex,
+        200,
+        new TokenAdminContract.FamilyPage(new ArrayList<>(matching.subList(from, to)), next));
   }
 
   private static void revokeFamily(HttpExchange ex, String id, Map<String, Object> body)
       throws IOException {
-    Map<String, Object> f;
-    try {
-      f = FAMILIES.get(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      f = null;
+    if (!hasActor(body)) {
+      problem(ex, 400, "actor is required.");
+      return;
     }
-    if (f == null) {
+    UUID familyId;
+    try {
+      familyId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      problem(ex, 400, "family_id is not a UUID.");
+      return;
+    }
+    if (!FAMILIES.containsKey(familyId)) {
       problem(ex, 404, "No such family.");
       return;
     }
-    int revoked = revoke(f, body);
-    send(ex, 200, Map.of("family_id", id, "revoked_tokens", revoked));
+    send(
+        ex,
+        200,
+        new TokenAdminContract.FamilyRevocation(
+            familyId, revoke(familyId, (String) body.get("reason"))));
   }
 
   private static void revokeAll(HttpExchange ex, Map<String, Object> body) throws IOException {
-    Object clientId = body == null ? null : body.get("client_id");
-    Object subject = body == null ? null : body.get("subject");
+    if (!hasActor(body)) {
+      problem(ex, 400, "actor is required.");
+      return;
+    }
+    Object clientId = body.get("client_id");
+    Object subject = body.get("subject");
     if ((clientId == null) == (subject == null)) {
       problem(ex, 400, "Give exactly one of client_id or subject.");
       return;
@@ -181,32 +253,73 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       problem(ex, 503, "cannot record the cutoff now");
       return;
     }
+    String reason = (String) body.get("reason");
+    Instant now = Instant.now();
     int families = 0;
-    for (Map<String, Object> f : FAMILIES.values()) {
+    int refreshTokens = 0;
+    for (TokenAdminContract.Family f : FAMILIES.values()) {
       boolean match =
-          clientId != null ? clientId.equals(f.get("client_id")) : subject.equals(f.get("subject"));
-      if (match && revoke(f, body) > 0) {
+          clientId != null ? clientId.equals(f.clientId()) : subject.equals(f.subject());
+      if (match && "active".equals(f.status())) {
         families++;
+        refreshTokens += revoke(f.familyId(), reason);
       }
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("client_id", clientId);
-    result.put("subject", subject);
-    result.put("revoked_families", families);
-    result.put("revoked_refresh_tokens", families);
-    result.put("denylisted_jtis", 0);
-    result.put("revoked_before", Instant.now().toString());
-    send(ex, 200, result);
+    int denylisted = 0;
+    for (TokenAdminContract.TokenInfo t : TOKENS.values()) {
+      boolean match =
+          clientId != null ? clientId.equals(t.clientId()) : subject.equals(t.subject());
+      if (match && "access_token".equals(t.tokenType()) && "active".equals(t.status())) {
+        denylisted++;
+        TOKENS.put(
+            t.jti(),
+            new TokenAdminContract.TokenInfo(
+                t.jti(),
+                t.tokenType(),
+                t.clientId(),
+                t.subject(),
+                t.scope(),
+                t.familyId(),
+                "revoked",
+                t.issuedAt(),
+                t.expiresAt(),
+                now,
+                reason));
+      }
+    }
+    send(
+        ex,
+        200,
+        new TokenAdminContract.BulkRevocation(
+            (String) clientId, (String) subject, families, refreshTokens, denylisted, now));
   }
 
-  private static int revoke(Map<String, Object> family, Map<String, Object> body) {
-    if (!"active".equals(family.get("status"))) {
+  private static boolean hasActor(Map<String, Object> body) {
+    return body != null && body.get("actor") instanceof String actor && !actor.isBlank();
+  }
+
+  /** Revokes the family and returns how many of its refresh tokens were still active. */
+  private static int revoke(UUID familyId, String reason) {
+    TokenAdminContract.Family f = FAMILIES.get(familyId);
+    if (!"active".equals(f.status())) {
       return 0;
     }
-    family.put("status", "revoked");
-    family.put("revoked_at", Instant.now().toString());
-    family.put("revoke_reason", body == null ? null : body.get("reason"));
-    return 1;
+    FAMILIES.put(
+        familyId,
+        new TokenAdminContract.Family(
+            f.familyId(),
+            f.clientId(),
+            f.subject(),
+            f.scope(),
+            "revoked",
+            f.rotationCount(),
+            f.issuedAt(),
+            f.lastRotatedAt(),
+            f.expiresAt(),
+            Instant.now(),
+            reason));
+    Integer active = ACTIVE_REFRESH_TOKENS.put(familyId, 0);
+    return active == null ? 0 : active;
   }
 
   private static Map<String, String> params(String query) {

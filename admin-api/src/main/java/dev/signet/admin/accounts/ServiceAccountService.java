@@ -3,7 +3,6 @@ package dev.signet.admin.accounts;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.Page;
 import dev.signet.admin.paging.PageRequest;
-import dev.signet.admin.tokens.TokenContract;
 import dev.signet.admin.tokens.TokenServiceClient;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
@@ -12,6 +11,7 @@ import dev.signet.common.error.ProblemException;
 import dev.signet.common.error.SafeFailures;
 import dev.signet.common.secret.HashedSecret;
 import dev.signet.common.secret.SecretHasher;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -294,7 +294,7 @@ public class ServiceAccountService {
    */
   private Uni<Void> revokeTokens(String actor, ServiceAccount a, String reason) {
     return tokens
-        .revokeAll(new TokenContract.BulkRevokeRequest(a.clientId, null, reason, actor))
+        .revokeAll(new TokenAdminContract.BulkRevokeRequest(a.clientId, null, reason, actor))
         .onFailure()
         .transform(
             failure -> {

@@ -4,6 +4,7 @@ import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.input.CleanText;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,10 +52,10 @@ public class TokenAdminResource {
   @APIResponse(
       responseCode = "200",
       description = "One page, newest first",
-      content = @Content(schema = @Schema(implementation = TokenContract.FamilyPage.class)))
+      content = @Content(schema = @Schema(implementation = TokenAdminContract.FamilyPage.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public Uni<TokenContract.FamilyPage> families(
+  public Uni<TokenAdminContract.FamilyPage> families(
       @Parameter(example = "cli") @QueryParam("client_id") String clientId,
       @Parameter(example = "user:alice") @QueryParam("subject") String subject,
       @Parameter(description = "active, revoked or expired", example = "active")
@@ -87,11 +88,12 @@ public class TokenAdminResource {
   @APIResponse(
       responseCode = "200",
       description = "Revoked",
-      content = @Content(schema = @Schema(implementation = TokenContract.FamilyRevocation.class)))
+      content =
+          @Content(schema = @Schema(implementation = TokenAdminContract.FamilyRevocation.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public Uni<TokenContract.FamilyRevocation> revokeFamily(
+  public Uni<TokenAdminContract.FamilyRevocation> revokeFamily(
       @PathParam("family_id") String familyId, @Valid RevokeFamilyRequest request) {
     UUID id;
     if (familyId.length() != 36) {
@@ -112,10 +114,12 @@ public class TokenAdminResource {
   @APIResponse(
       responseCode = "200",
       description = "Revoked",
-      content = @Content(schema = @Schema(implementation = TokenContract.BulkRevocation.class)))
+      content =
+          @Content(schema = @Schema(implementation = TokenAdminContract.BulkRevocation.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public Uni<TokenContract.BulkRevocation> revokeAll(@Valid @NotNull RevokeAllRequest request) {
+  public Uni<TokenAdminContract.BulkRevocation> revokeAll(
+      @Valid @NotNull RevokeAllRequest request) {
     return service.revokeAll(actor(), request.clientId(), request.subject(), request.reason());
   }
 
@@ -125,10 +129,10 @@ public class TokenAdminResource {
   @APIResponse(
       responseCode = "200",
       description = "What token-service knows about it",
-      content = @Content(schema = @Schema(implementation = TokenContract.TokenInfo.class)))
+      content = @Content(schema = @Schema(implementation = TokenAdminContract.TokenInfo.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "Unavailable")
-  public Uni<TokenContract.TokenInfo> lookup(
+  public Uni<TokenAdminContract.TokenInfo> lookup(
       @Parameter(example = "9f4c2b1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b") @PathParam("jti") String jti) {
     return service.lookup(CleanText.require("jti", jti, 200));
   }

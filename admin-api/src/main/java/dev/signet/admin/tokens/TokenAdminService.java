@@ -5,6 +5,7 @@ import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.error.SafeFailures;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,7 +31,7 @@ public class TokenAdminService {
     this.audit = audit;
   }
 
-  public Uni<TokenContract.FamilyPage> families(
+  public Uni<TokenAdminContract.FamilyPage> families(
       String clientId, String subject, String status, int limit, String cursor) {
     return tokens
         .families(clientId, subject, status, limit, cursor)
@@ -38,11 +39,11 @@ public class TokenAdminService {
         .transform(TokenAdminService::translate);
   }
 
-  public Uni<TokenContract.TokenInfo> lookup(String jti) {
+  public Uni<TokenAdminContract.TokenInfo> lookup(String jti) {
     return tokens.lookup(jti).onFailure().transform(TokenAdminService::translate);
   }
 
-  public Uni<TokenContract.FamilyRevocation> revokeFamily(
+  public Uni<TokenAdminContract.FamilyRevocation> revokeFamily(
       String actor, UUID familyId, String reason) {
     AuditEvent.Builder event =
         AuditEvent.builder("admin.token.family_revoked")
@@ -51,11 +52,12 @@ public class TokenAdminService {
             .attribute("reason", reason);
     return audited(
         event,
-        tokens.revokeFamily(familyId.toString(), new TokenContract.RevokeRequest(reason, actor)),
+        tokens.revokeFamily(
+            familyId.toString(), new TokenAdminContract.RevokeRequest(reason, actor)),
         r -> event.attribute("revoked_tokens", r.revokedTokens()));
   }
 
-  public Uni<TokenContract.BulkRevocation> revokeAll(
+  public Uni<TokenAdminContract.BulkRevocation> revokeAll(
       String actor, String clientId, String subject, String reason) {
     AuditEvent.Builder event =
         AuditEvent.builder(
@@ -66,7 +68,8 @@ public class TokenAdminService {
             .attribute("reason", reason);
     return audited(
         event,
-        tokens.revokeAll(new TokenContract.BulkRevokeRequest(clientId, subject, reason, actor)),
+        tokens.revokeAll(
+            new TokenAdminContract.BulkRevokeRequest(clientId, subject, reason, actor)),
         r ->
             event
                 .attribute("revoked_families", r.revokedFamilies())

@@ -1,6 +1,7 @@
 package dev.signet.admin.tokens;
 
 import dev.signet.common.internal.InternalAuthHeaders;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +32,7 @@ public interface TokenServiceClient {
    */
   @GET
   @Path("/families")
-  Uni<TokenContract.FamilyPage> families(
+  Uni<TokenAdminContract.FamilyPage> families(
       @QueryParam("client_id") String clientId,
       @QueryParam("subject") String subject,
       @QueryParam("status") String status,
@@ -42,8 +43,8 @@ public interface TokenServiceClient {
   @POST
   @Path("/families/{family_id}/revoke")
   @Consumes(MediaType.APPLICATION_JSON)
-  Uni<TokenContract.FamilyRevocation> revokeFamily(
-      @PathParam("family_id") String familyId, TokenContract.RevokeRequest request);
+  Uni<TokenAdminContract.FamilyRevocation> revokeFamily(
+      @PathParam("family_id") String familyId, TokenAdminContract.RevokeRequest request);
 
   /**
    * Revokes everything of a client or a subject (exactly one is given): all refresh families and,
@@ -52,10 +53,10 @@ public interface TokenServiceClient {
   @POST
   @Path("/revocations")
   @Consumes(MediaType.APPLICATION_JSON)
-  Uni<TokenContract.BulkRevocation> revokeAll(TokenContract.BulkRevokeRequest request);
+  Uni<TokenAdminContract.BulkRevocation> revokeAll(TokenAdminContract.BulkRevokeRequest request);
 
   /** What token-service knows about a token id (access or refresh); 404 when nothing. */
   @GET
   @Path("/{jti}")
-  Uni<TokenContract.TokenInfo> lookup(@PathParam("jti") String jti);
+  Uni<TokenAdminContract.TokenInfo> lookup(@PathParam("jti") String jti);
 }

@@ -1,6 +1,7 @@
 package dev.signet.token.admin;
 
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.tokens.TokenAdminContract;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

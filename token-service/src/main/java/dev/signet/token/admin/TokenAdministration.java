@@ -4,6 +4,7 @@ import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.config.ServiceConfig;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.tokens.TokenAdminContract;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
 import io.smallrye.mutiny.Uni;

@@ -2,6 +2,7 @@ package dev.signet.token.admin;
 
 import dev.signet.common.config.ServiceConfig;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.tokens.TokenAdminContract;
 import dev.signet.token.refresh.RefreshToken;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,21 +1,28 @@
-package dev.signet.admin.tokens;
+package dev.signet.common.tokens;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * JSON shapes of token-service's {@code /internal/v1/tokens} API. admin-api passes them through to
- * admins unchanged, so they are also its public schema for token administration.
+ * JSON shapes of token-service's {@code /internal/v1/tokens} API, one definition for both sides:
+ * token-service's resource writes them and admin-api's rest client reads them (and passes them
+ * through to admins unchanged, so they are also admin-api's public schema for token
+ * administration). Null fields are written, not left out, so a reader tells "none" from "unknown".
+ * The validation constraints are checked where a request is received, in token-service.
  */
-public final class TokenContract {
+public final class TokenAdminContract {
 
-  private TokenContract() {}
+  private TokenAdminContract() {}
 
   /** A refresh token family: one login or grant and every rotation of its refresh token. */
   @Schema(name = "TokenFamily")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Family(
       @Schema(example = "0b7e6a52-4c1d-4f0e-8d2a-9b3c5e7f1a20") @JsonProperty("family_id")
           UUID familyId,
@@ -35,8 +42,9 @@ public final class TokenContract {
       @Schema(example = "refresh_token_reuse") @JsonProperty("revoke_reason")
           String revokeReason) {}
 
-  /** A page of families. */
+  /** A page of families, newest first. */
   @Schema(name = "TokenFamilyPage")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record FamilyPage(
       List<Family> items,
       @Schema(description = "Pass as cursor for the next page; null on the last page.")
@@ -46,7 +54,8 @@ public final class TokenContract {
   /** Why and by whom; the actor lands in token-service's audit event. */
   @Schema(name = "InternalRevokeRequest")
   public record RevokeRequest(
-      @Schema(example = "laptop stolen") String reason, @Schema(example = "alice") String actor) {}
+      @Schema(example = "laptop stolen") @Size(max = 200) String reason,
+      @Schema(example = "alice") @NotBlank @Size(max = 200) String actor) {}
 
   /** Result of revoking one family. */
   @Schema(name = "FamilyRevocation")
@@ -59,13 +68,14 @@ public final class TokenContract {
   /** Revoke everything of exactly one of client_id or subject. */
   @Schema(name = "InternalBulkRevokeRequest")
   public record BulkRevokeRequest(
-      @Schema(example = "ci-deployer") @JsonProperty("client_id") String clientId,
-      @Schema(example = "user:alice") String subject,
-      @Schema(example = "offboarding") String reason,
-      @Schema(example = "alice") String actor) {}
+      @Schema(example = "ci-deployer") @JsonProperty("client_id") @Size(max = 200) String clientId,
+      @Schema(example = "user:alice") @Size(max = 200) String subject,
+      @Schema(example = "offboarding") @Size(max = 200) String reason,
+      @Schema(example = "alice") @NotBlank @Size(max = 200) String actor) {}
 
   /** Result of revoking everything of a client or subject. */
   @Schema(name = "BulkRevocation")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record BulkRevocation(
       @Schema(example = "ci-deployer") @JsonProperty("client_id") String clientId,
       @Schema(example = "user:alice") String subject,
@@ -82,6 +92,7 @@ public final class TokenContract {
 
   /** What token-service knows about a token id. */
   @Schema(name = "TokenInfo")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record TokenInfo(
       @Schema(example = "9f4c2b1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b") String jti,
       @Schema(
