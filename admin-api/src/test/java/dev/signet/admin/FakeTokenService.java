@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.signet.common.testing.DatabaseTestTokens;
 import dev.signet.common.tokens.TokenAdminContract;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -84,9 +85,20 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       throw new IllegalStateException(e);
     }
     server.createContext("/internal/v1/tokens", FakeTokenService::handle);
+    server.createContext("/oauth2/token", FakeTokenService::internalToken);
     server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
     return Map.of(
-        "signet.admin.token-service-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        "signet.admin.token-service-url",
+        base,
+        // admin-api's own internal token, also when it runs as the packaged jar (*IT), where the
+        // test sources' endpoints do not exist.
+        "signet.internal.token-url",
+        base + "/oauth2/token",
+        "signet.internal.client-id",
+        TestInternalTokenEndpoint.CLIENT_ID,
+        "signet.internal.client-secret",
+        TestInternalTokenEndpoint.CLIENT_SECRET);
   }
 
   @Override
@@ -140,6 +152,51 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
             null);
     TOKENS.put(jti, t);
     return t;
+  }
+
+  private static DatabaseTestTokens signer;
+
+  /**
+   * token-service's client_credentials for admin-api's internal account only: a token signed with
+   * the test database's active key, as TestInternalTokenEndpoint answers in process.
+   */
+  private static void internalToken(HttpExchange ex) throws IOException {
+    String expected =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (TestInternalTokenEndpoint.CLIENT_ID
+                            + ":"
+                            + TestInternalTokenEndpoint.CLIENT_SECRET)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+      send(ex, 401, Map.of("error", "invalid_client"));
+      return;
+    }
+    synchronized (FakeTokenService.class) {
+      if (signer == null) {
+        signer = DatabaseTestTokens.fromTestProfile();
+      }
+    }
+    send(
+        ex,
+        200,
+        Map.of(
+            "access_token",
+            signer.bearer(TestInternalTokenEndpoint.CLIENT_ID, "signet:internal"),
+            "token_type",
+            "Bearer",
+            "expires_in",
+            900));
+  }
+
+  private static void send(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (var out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static void handle(HttpExchange ex) throws IOException {
