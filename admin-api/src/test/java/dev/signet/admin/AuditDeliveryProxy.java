@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * admin-api's own outbox delivers to admin-api through this proxy, so a test can make the audit
  * intake unreachable and bring it back. The dispatcher's internal token comes from {@link
- * TestInternalTokenEndpoint} behind the same proxy. It starts switched off; tests point it at the
- * HTTP port once Quarkus runs and start it.
+ * FakeTokenService}, not through this proxy. It starts switched off; tests point it at the HTTP
+ * port once Quarkus runs and start it.
  */
 public class AuditDeliveryProxy implements QuarkusTestResourceLifecycleManager {
 

@@ -96,9 +96,9 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
         "signet.internal.token-url",
         base + "/oauth2/token",
         "signet.internal.client-id",
-        TestInternalTokenEndpoint.CLIENT_ID,
+        INTERNAL_CLIENT_ID,
         "signet.internal.client-secret",
-        TestInternalTokenEndpoint.CLIENT_SECRET);
+        INTERNAL_CLIENT_SECRET);
   }
 
   @Override
@@ -154,20 +154,24 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
     return t;
   }
 
+  /** admin-api's internal account in tests (the admin entry of signet.admin.internal-accounts). */
+  static final String INTERNAL_CLIENT_ID = "admin-test-internal";
+
+  static final String INTERNAL_CLIENT_SECRET = "admin-test-internal-secret";
+
   private static DatabaseTestTokens signer;
 
   /**
    * token-service's client_credentials for admin-api's internal account only: a token signed with
-   * the test database's active key, as TestInternalTokenEndpoint answers in process.
+   * the test database's active key, so the outbox dispatcher's and the token administration's
+   * internal calls are authorized exactly as in production.
    */
   private static void internalToken(HttpExchange ex) throws IOException {
     String expected =
         "Basic "
             + java.util.Base64.getEncoder()
                 .encodeToString(
-                    (TestInternalTokenEndpoint.CLIENT_ID
-                            + ":"
-                            + TestInternalTokenEndpoint.CLIENT_SECRET)
+                    (INTERNAL_CLIENT_ID + ":" + INTERNAL_CLIENT_SECRET)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
       send(ex, 401, Map.of("error", "invalid_client"));
@@ -183,20 +187,11 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
         200,
         Map.of(
             "access_token",
-            signer.bearer(TestInternalTokenEndpoint.CLIENT_ID, "signet:internal"),
+            signer.bearer(INTERNAL_CLIENT_ID, "signet:internal"),
             "token_type",
             "Bearer",
             "expires_in",
             900));
-  }
-
-  private static void send(HttpExchange ex, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (var out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   private static void handle(HttpExchange ex) throws IOException {
