@@ -88,6 +88,9 @@ class KeyChangeNotificationTest {
     } finally {
       swapActive(next.kid(), "retired", original, "active");
       Fixtures.notify(KeyChangeNotifications.CHANNEL, original);
+      // Clean-up, not the behaviour under test: no later test may sign with the retired key.
+      signer.invalidate();
+      verifier.invalidate();
       Eventually.until(
           Duration.ofSeconds(10),
           "the ring's original key signs again",
