@@ -2,8 +2,10 @@ package dev.signet.token;
 
 import static io.restassured.RestAssured.given;
 
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.secret.HashedSecret;
 import dev.signet.common.secret.SecretHasher;
+import dev.signet.common.testing.Eventually;
 import dev.signet.common.testing.PostgresTestResource;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -11,10 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
@@ -102,7 +107,7 @@ public final class Fixtures {
 
     public Account create() {
       HashedSecret hashed = HASHER.hash(secret);
-      try (Connection c = PostgresTestResource.database().connect();
+      try (Connection c = PostgresTestResource.pooledConnection();
           PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO service_accounts (id, client_id, name, secret_hash,"
@@ -186,7 +191,7 @@ public final class Fixtures {
    * client passes token-service's account check; returns the client id.
    */
   public static String activeAccount(String clientId) {
-    try (Connection c = PostgresTestResource.database().connect();
+    try (Connection c = PostgresTestResource.pooledConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO service_accounts (id, client_id, name, secret_hash,"
@@ -205,7 +210,7 @@ public final class Fixtures {
 
   /** Runs an update and returns the affected row count. */
   public static int update(String sql, Object... params) {
-    try (Connection c = PostgresTestResource.database().connect();
+    try (Connection c = PostgresTestResource.pooledConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
@@ -218,7 +223,7 @@ public final class Fixtures {
 
   /** The first column of every row. */
   public static List<String> column(String sql, Object... params) {
-    try (Connection c = PostgresTestResource.database().connect();
+    try (Connection c = PostgresTestResource.pooledConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
@@ -266,8 +271,111 @@ public final class Fixtures {
         .processToClaims(jwt);
   }
 
-  /** Sets the refresh reuse grace window; tests that change it put 0 back. */
+  /** Sets the refresh reuse grace window; tests that change it restore a {@link #savePolicy}. */
   public static void graceSeconds(int seconds) {
     update("UPDATE token_policy SET refresh_reuse_grace_seconds = ? WHERE id = 'default'", seconds);
+  }
+
+  /**
+   * The token policy row as it is now; {@link SavedPolicy#restore} puts every column back. Tests
+   * that change the shared policy save it before and restore it after (@AfterEach), so no other
+   * test sees their setting whatever the class order.
+   */
+  public static SavedPolicy savePolicy() {
+    return new SavedPolicy(
+        column("SELECT row_to_json(p)::text FROM token_policy p WHERE id = 'default'").get(0));
+  }
+
+  /** A saved token policy row. */
+  public static final class SavedPolicy {
+    private final String row;
+
+    private SavedPolicy(String row) {
+      this.row = row;
+    }
+
+    /** Writes the saved row back, every column at once (one statement). */
+    public void restore() {
+      String columns = policyColumns();
+      update(
+          "UPDATE token_policy p SET ("
+              + columns
+              + ") = (SELECT "
+              + columns
+              + " FROM json_populate_record(NULL::token_policy, CAST(? AS json)))"
+              + " WHERE p.id = 'default'",
+          row);
+    }
+  }
+
+  /** Every column of token_policy but its id, as the migrated table has them. */
+  private static String policyColumns() {
+    return String.join(
+        ", ",
+        column(
+            "SELECT quote_ident(column_name) FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'token_policy'"
+                + " AND column_name <> 'id' ORDER BY ordinal_position"));
+  }
+
+  /** The reasons of the client.authentication_failed events of this client id, oldest first. */
+  public static List<String> authFailureReasonsOf(String clientId) {
+    return column(
+        "SELECT "
+            + EVENT
+            + "->'attributes'->>'reason' FROM outbox"
+            + " WHERE event_type = 'client.authentication_failed' AND "
+            + EVENT
+            + "->>'actor' = ? ORDER BY seq",
+        clientId);
+  }
+
+  /**
+   * The same for the requests sent with this User-Agent: ties an event to one request when there is
+   * no client id to name (an unknown client).
+   */
+  public static List<String> authFailureReasonsFrom(String userAgent) {
+    return column(
+        "SELECT "
+            + EVENT
+            + "->'attributes'->>'reason' FROM outbox"
+            + " WHERE event_type = 'client.authentication_failed' AND "
+            + EVENT
+            + "->'attributes'->>'user_agent' = ? ORDER BY seq",
+        userAgent);
+  }
+
+  /** Retry-After is a whole number of seconds, at least 1 and at most the one-minute window. */
+  public static void assertRetryAfterWithinTheWindow(Response refused) {
+    String value = refused.header("Retry-After");
+    if (value == null) {
+      throw new AssertionError("429 without Retry-After");
+    }
+    long seconds = Long.parseLong(value);
+    if (seconds < 1 || seconds > 60) {
+      throw new AssertionError("Retry-After " + seconds + " s is outside [1, 60]");
+    }
+  }
+
+  /** Sends a NOTIFY from the test's own connection, as another service or replica would. */
+  public static void notify(String channel, String payload) {
+    column("SELECT CAST(pg_notify(?, ?) AS text)", channel, payload);
+  }
+
+  /**
+   * Until the service's LISTEN connection carries {@code channel}: it subscribes asynchronously,
+   * and a (re)subscription drops every cache on it, so a test waits before relying on a cache.
+   */
+  public static void awaitListening(DatabaseChannels channels, String channel) {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    channels.listen(channel, payload -> seen.add(String.valueOf(payload)));
+    String probe = "probe-" + UUID.randomUUID();
+    Eventually.until(
+        Duration.ofSeconds(20),
+        "a notification comes back on " + channel,
+        () -> {
+          notify(channel, probe);
+          return seen.contains(probe);
+        });
   }
 }

@@ -101,7 +101,7 @@ public final class DatabaseTestTokens {
    */
   public String sign(JwtClaims claims) {
     ensureActiveKey();
-    try (Connection c = PostgresTestResource.database().connect();
+    try (Connection c = PostgresTestResource.pooledConnection();
         PreparedStatement find = c.prepareStatement(ACTIVE_KEY);
         ResultSet rs = find.executeQuery()) {
       if (!rs.next()) {
@@ -132,7 +132,7 @@ public final class DatabaseTestTokens {
    * #awaitAccepted}).
    */
   public synchronized String ensureActiveKey() {
-    try (Connection c = PostgresTestResource.database().connect()) {
+    try (Connection c = PostgresTestResource.pooledConnection()) {
       Optional<String> active = activeKid(c);
       if (active.isPresent()) {
         return active.get();
@@ -168,6 +168,69 @@ public final class DatabaseTestTokens {
         throw new AssertionError("interrupted", e);
       }
     }
+  }
+
+  /**
+   * A signing key of a test's own, in {@code signing_keys} in the state it asks for: tests of
+   * previous, retired or revoked keys use one instead of changing the ring's shared active key.
+   */
+  public record OwnKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {
+
+    /** Signs the claims as they are (typ at+jwt) with this key. */
+    public String sign(JwtClaims claims) {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setPayload(claims.toJson());
+      jws.setAlgorithmHeaderValue(algorithm.jwsName());
+      jws.setKeyIdHeaderValue(kid);
+      jws.setHeader("typ", "at+jwt");
+      jws.setKey(privateKey);
+      try {
+        return jws.getCompactSerialization();
+      } catch (JoseException e) {
+        throw new IllegalStateException(
+            "cannot sign with the test's own key: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "OwnKey[" + kid + "]";
+    }
+  }
+
+  /**
+   * Inserts a freshly generated RS256 key in {@code state} (pending, previous, retired, revoked;
+   * not active: the ring has one, see {@link #ensureActiveKey}), sealed by the real key code. It
+   * sends no notification: the test decides whether and when the services hear of it.
+   */
+  public OwnKey insertKey(String state) {
+    if ("active".equals(state)) {
+      throw new IllegalArgumentException("the ring's active key is shared: use ensureActiveKey");
+    }
+    SigningKeyMaterial key = SigningKeyMaterial.generate(SigningAlgorithm.RS256, 2048);
+    MasterKeys.Sealed sealed = masterKeys.seal(key.privateKeyPkcs8(), key.kid());
+    try (Connection c = PostgresTestResource.pooledConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO signing_keys (kid, alg, key_type, key_size, state, public_jwk,"
+                    + " public_key_der, private_key_ciphertext, master_key_version, activated_at)"
+                    + " VALUES (?, 'RS256', 'RSA', ?, ?, ?::jsonb, ?, ?, ?, now())")) {
+      insert.setString(1, key.kid());
+      insert.setInt(2, key.keySize());
+      insert.setString(3, state);
+      insert.setString(4, JsonUtil.toJson(key.publicJwk()));
+      insert.setBytes(5, key.publicKeyDer());
+      insert.setBytes(6, sealed.ciphertext());
+      insert.setString(7, sealed.version());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot insert a test key: " + e.getMessage(), e);
+    }
+    byte[] pkcs8 = key.privateKeyPkcs8();
+    return new OwnKey(
+        key.kid(),
+        SigningAlgorithm.RS256,
+        SigningKeyMaterial.privateKey(SigningAlgorithm.RS256, pkcs8));
   }
 
   private static Optional<String> activeKid(Connection c) throws SQLException {

@@ -25,6 +25,7 @@ import java.util.UUID;
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
   private static TestDatabase database;
+  private static TestConnectionPool pool;
 
   @Override
   public Map<String, String> start() {
@@ -46,6 +47,22 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
       database = create();
     }
     return database;
+  }
+
+  /**
+   * A connection from this test JVM's one pool ({@link TestConnectionPool}); closing it gives it
+   * back. Fixtures and assertions use this; a test that holds a session of its own (a lock, LISTEN)
+   * uses {@code database().connect()}.
+   */
+  public static Connection pooledConnection() throws SQLException {
+    TestConnectionPool p;
+    synchronized (PostgresTestResource.class) {
+      if (pool == null) {
+        pool = new TestConnectionPool(database());
+      }
+      p = pool;
+    }
+    return p.connection();
   }
 
   private static TestDatabase create() {

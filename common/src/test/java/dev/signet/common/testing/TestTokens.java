@@ -52,7 +52,7 @@ public class TestTokens {
 
   /** The kid of the active key, inserting a freshly generated RS256 one when none is. */
   public synchronized String ensureActiveKey() {
-    try (Connection c = PostgresTestResource.database().connect()) {
+    try (Connection c = PostgresTestResource.pooledConnection()) {
       try (PreparedStatement find =
               c.prepareStatement("SELECT kid FROM signing_keys WHERE state = 'active'");
           ResultSet rs = find.executeQuery()) {

@@ -9,11 +9,16 @@ import dev.signet.token.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,17 +94,63 @@ class InternalTokenSourceTest {
     assertTrue(source.token().await().indefinitely().isEmpty());
   }
 
+  /**
+   * A refused request is not remembered: the account is disabled at the first call (401) and
+   * enabled before the second, which must go to the endpoint again and get a token. A cached
+   * failure would fail the second call without asking.
+   */
   @Test
-  void unreachableEndpointFailsTheCallAndTheNextCallTriesAgain() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void aRefusedRequestIsNotCachedAndTheNextCallAsksAgain() {
+    var account = Fixtures.account().scopes("signet:internal").disabled().create();
     var source =
         new InternalTokenSource(
-            config("http://127.0.0.1:" + closedPort + "/oauth2/token", "x", "y"),
-            Clock.systemUTC());
+            config(tokenUrl.toString(), account.clientId, account.secret), Clock.systemUTC());
     assertThrows(RuntimeException.class, () -> source.token().await().indefinitely());
-    assertThrows(RuntimeException.class, () -> source.token().await().indefinitely());
+    assertEquals(List.of("disabled"), Fixtures.authFailureReasonsOf(account.clientId));
+
+    Fixtures.update(
+        "UPDATE service_accounts SET status = 'active' WHERE client_id = ?", account.clientId);
+    String token = source.token().await().indefinitely().orElseThrow();
+
+    assertEquals(true, account.introspect(token).then().extract().path("active"));
+    assertEquals(
+        List.of("disabled"),
+        Fixtures.authFailureReasonsOf(account.clientId),
+        "the second call was not refused again");
+  }
+
+  /**
+   * An endpoint that hangs up on every connection: each call fails, and each call is a new attempt
+   * (a new connection), not the first failure served again.
+   */
+  @Test
+  void aFailedCallIsNotCachedEachCallConnectsAgain() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (Socket s = server.accept()) {
+                    connections.incrementAndGet();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      var source =
+          new InternalTokenSource(
+              config("http://127.0.0.1:" + server.getLocalPort() + "/oauth2/token", "x", "y"),
+              Clock.systemUTC());
+      assertThrows(RuntimeException.class, () -> source.token().await().indefinitely());
+      int afterFirst = connections.get();
+      assertTrue(afterFirst >= 1, "the first call reached the endpoint");
+      assertThrows(RuntimeException.class, () -> source.token().await().indefinitely());
+      assertTrue(
+          connections.get() > afterFirst,
+          "the second call made a new attempt (" + connections.get() + " connections)");
+    }
   }
 }

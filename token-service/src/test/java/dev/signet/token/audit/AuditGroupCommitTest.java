@@ -8,14 +8,15 @@ import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditGroupCommit;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.audit.OutboxRow;
+import dev.signet.common.testing.Eventually;
 import dev.signet.common.testing.PostgresTestResource;
 import dev.signet.token.Fixtures;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,23 +40,41 @@ class AuditGroupCommitTest {
   @Inject AuditGroupCommit groupCommit;
   @Inject MeterRegistry registry;
 
+  /**
+   * The batching property without a race against the scheduler: a table lock on the outbox holds
+   * the first writes in flight while all 200 callers queue behind them, so when it is released the
+   * rest must leave in shared INSERTs. Fewer batches than events, and exactly 200 rows in them.
+   */
   @Test
-  void concurrentEventsShareCommitsAndAreAllStored() {
+  void concurrentEventsShareCommitsAndAreAllStored() throws Exception {
     String actor = "group-" + UUID.randomUUID();
     DistributionSummary rows = registry.get("signet.audit.group.commit.rows").summary();
     long commitsBefore = rows.count();
     double rowsBefore = rows.totalAmount();
 
-    List<Uni<AuditEvent>> writes = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      writes.add(
-          recorder.recordAlone(
-              AuditEvent.builder("test.group_commit").actor(actor).target("n/" + i)));
+    List<CompletableFuture<AuditEvent>> writes = new ArrayList<>();
+    try (Connection lock = PostgresTestResource.database().connect()) {
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("LOCK TABLE outbox IN SHARE ROW EXCLUSIVE MODE");
+      }
+      int pid = backendPid(lock);
+      for (int i = 0; i < 200; i++) {
+        writes.add(
+            recorder
+                .recordAlone(AuditEvent.builder("test.group_commit").actor(actor).target("n/" + i))
+                .subscribeAsCompletionStage());
+      }
+      Eventually.until(
+          Duration.ofSeconds(30),
+          "the first group commits wait on the outbox lock",
+          () -> blockedBy(pid) > 0);
+      lock.rollback();
     }
-    List<AuditEvent> events =
-        Uni.join().all(writes).andFailFast().await().atMost(Duration.ofSeconds(30));
+    for (CompletableFuture<AuditEvent> write : writes) {
+      write.get(30, TimeUnit.SECONDS);
+    }
 
-    assertEquals(200, events.size());
     assertEquals(
         List.of("200"),
         Fixtures.column(
@@ -63,8 +82,25 @@ class AuditGroupCommitTest {
                 + " AND payload ->> 'actor' = ?",
             actor));
     long commits = rows.count() - commitsBefore;
-    assertEquals(200.0, rows.totalAmount() - rowsBefore);
-    assertTrue(commits < 200, "200 concurrent events took " + commits + " commits");
+    assertEquals(200.0, rows.totalAmount() - rowsBefore, "every row went through a batch");
+    assertTrue(commits < 200, "200 queued events took " + commits + " commits");
+  }
+
+  private static int backendPid(Connection c) throws Exception {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** How many sessions wait on a lock the session {@code pid} holds. */
+  private static int blockedBy(int pid) {
+    return Integer.parseInt(
+        Fixtures.column(
+                "SELECT count(*)::text FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                pid)
+            .get(0));
   }
 
   /**

@@ -4,12 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.signet.common.testing.Eventually;
 import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -19,6 +23,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +41,26 @@ class PrivateKeyJwtTest {
 
   private record KeyClient(Fixtures.Account account, RsaJsonWebKey key) {}
 
+  /**
+   * One client key pair and one stranger's for the class: every test has its own account (its own
+   * client id), so sharing the key material shares nothing a test could change.
+   */
+  private static RsaJsonWebKey clientKey;
+
+  private static RsaJsonWebKey strangerKey;
+
+  @BeforeAll
+  static void keys() throws Exception {
+    clientKey = RsaJwkGenerator.generateJwk(2048);
+    clientKey.setKeyId("k1");
+    strangerKey = RsaJwkGenerator.generateJwk(2048);
+    strangerKey.setKeyId("k1");
+  }
+
   private static KeyClient keyClient() throws Exception {
-    RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-    key.setKeyId("k1");
-    String jwks = new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-    return new KeyClient(Fixtures.account().method("private_key_jwt").jwks(jwks).create(), key);
+    String jwks = new JsonWebKeySet(clientKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    return new KeyClient(
+        Fixtures.account().method("private_key_jwt").jwks(jwks).create(), clientKey);
   }
 
   private static String assertion(
@@ -90,17 +110,23 @@ class PrivateKeyJwtTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_client"))
+        .body("access_token", nullValue())
         .header("WWW-Authenticate", nullValue());
+    assertEquals(List.of("assertion_replay"), Fixtures.authFailureReasonsOf(c.account().clientId));
   }
 
   @Test
   void assertionSignedByAnotherKeyIsRefused() throws Exception {
     KeyClient c = keyClient();
-    RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
-    stranger.setKeyId("k1");
     String jwt =
-        assertion(stranger, c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
+        assertion(
+            strangerKey, c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_client"))
+        .body("access_token", nullValue());
+    assertEquals(List.of("bad_assertion"), Fixtures.authFailureReasonsOf(c.account().clientId));
   }
 
   @Test
@@ -113,7 +139,8 @@ class PrivateKeyJwtTest {
             "https://elsewhere.example/token",
             UUID.randomUUID().toString(),
             60);
-    tokenWith(jwt).then().statusCode(400);
+    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
+    assertEquals(List.of("bad_assertion"), Fixtures.authFailureReasonsOf(c.account().clientId));
   }
 
   @Test
@@ -122,15 +149,18 @@ class PrivateKeyJwtTest {
     String jwt =
         assertion(
             c.key(), c.account().clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 3600);
-    tokenWith(jwt).then().statusCode(400);
+    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
+    assertEquals(
+        List.of("assertion_lifetime"), Fixtures.authFailureReasonsOf(c.account().clientId));
   }
 
   @Test
   void secretClientCannotUseAnAssertion() throws Exception {
-    RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
     var account = Fixtures.account().create();
-    String jwt = assertion(key, account.clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
-    tokenWith(jwt).then().statusCode(400);
+    String jwt =
+        assertion(clientKey, account.clientId, TOKEN_ENDPOINT, UUID.randomUUID().toString(), 60);
+    tokenWith(jwt).then().statusCode(400).body("error", equalTo("invalid_client"));
+    assertEquals(List.of("wrong_method"), Fixtures.authFailureReasonsOf(account.clientId));
   }
 
   @Test
@@ -176,17 +206,17 @@ class PrivateKeyJwtTest {
           }
         };
     tokenWith(ahead.get()).then().statusCode(400).body("error", equalTo("invalid_client"));
+    Fixtures.SavedPolicy saved = Fixtures.savePolicy();
     Fixtures.update("UPDATE token_policy SET clock_skew_seconds = 120 WHERE id = 'default'");
     try {
       tokenWith(ahead.get()).then().statusCode(200);
       // The same setting reaches token verification through the ClockSkew bean.
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (clockSkew.current().getSeconds() != 120 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      org.junit.jupiter.api.Assertions.assertEquals(120, clockSkew.current().getSeconds());
+      Eventually.until(
+          Duration.ofSeconds(10),
+          "the ClockSkew bean reads the policy's 120 s",
+          () -> clockSkew.current().getSeconds() == 120);
     } finally {
-      Fixtures.update("UPDATE token_policy SET clock_skew_seconds = 30 WHERE id = 'default'");
+      saved.restore();
     }
   }
 }

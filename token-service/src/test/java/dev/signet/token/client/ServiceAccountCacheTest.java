@@ -3,6 +3,7 @@ package dev.signet.token.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.signet.common.db.DatabaseChannels;
+import dev.signet.common.testing.Eventually;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,9 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -49,11 +47,11 @@ class ServiceAccountCacheTest {
     assertEquals(Set.of("a:read"), scopes.get(), "an unannounced change waits for the TTL");
 
     notify(account.clientId);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!scopes.get().equals(Set.of("b:read")) && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals(Set.of("b:read"), scopes.get(), "the NOTIFY dropped the cached account");
+    // Bounded far below the one-hour TTL: only the NOTIFY can make the change visible.
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "the NOTIFY dropped the cached account",
+        () -> scopes.get().equals(Set.of("b:read")));
   }
 
   /**
@@ -61,23 +59,10 @@ class ServiceAccountCacheTest {
    * wait until a probe notification comes back before relying on what is cached.
    */
   private void awaitListening() {
-    Set<String> seen = ConcurrentHashMap.newKeySet();
-    channels.listen(DatabaseChannels.SERVICE_ACCOUNTS_CHANGED, seen::add);
-    String probe = "probe-" + UUID.randomUUID();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!seen.contains(probe)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no notification came back on the service-account channel");
-      }
-      notify(probe);
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    Fixtures.awaitListening(channels, DatabaseChannels.SERVICE_ACCOUNTS_CHANGED);
   }
 
   private static void notify(String clientId) {
-    Fixtures.column(
-        "SELECT CAST(pg_notify(?, ?) AS text)",
-        DatabaseChannels.SERVICE_ACCOUNTS_CHANGED,
-        clientId);
+    Fixtures.notify(DatabaseChannels.SERVICE_ACCOUNTS_CHANGED, clientId);
   }
 }

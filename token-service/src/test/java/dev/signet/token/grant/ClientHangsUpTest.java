@@ -2,9 +2,14 @@ package dev.signet.token.grant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.signet.common.testing.Eventually;
 import dev.signet.common.testing.PostgresTestResource;
 import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,8 +21,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class ClientHangsUpTest {
 
   @Inject TestTokens tokens;
+  @Inject MeterRegistry registry;
 
   @TestHTTPResource("/oauth2/token")
   URL tokenEndpoint;
@@ -54,17 +58,49 @@ class ClientHangsUpTest {
       try (Socket socket = new Socket(tokenEndpoint.getHost(), tokenEndpoint.getPort())) {
         send(socket, account);
         awaitBlockedOnLock();
+        assertEquals(1.0, activeRequests(), "the hung request is in flight on the server");
       }
-      // The server sees the closed connection while the issuance waits on the lock.
-      LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+      // The server saw the hang-up: its HTTP request ended while the issuance still waits.
+      Eventually.until(
+          Duration.ofSeconds(15),
+          "the server noticed the closed connection",
+          () -> activeRequests() == 0.0);
       lock.rollback();
     }
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!issued.get().equals("1") && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    Eventually.until(
+        Duration.ofSeconds(15),
+        "the issuance committed although the client hung up",
+        () -> issued.get().equals("1"));
+    // Nothing is left holding a lock or a transaction: the same client's next issuance (the same
+    // refresh_tokens insert) goes through, and no server session is left in a transaction.
+    account.token().then().statusCode(200);
+    assertEquals("2", issued.get());
+    Eventually.until(
+        Duration.ofSeconds(15),
+        "no server session holds a transaction or a refresh_tokens lock",
+        () ->
+            Fixtures.column(
+                    "SELECT count(*)::text FROM pg_stat_activity a"
+                        + " WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()"
+                        + " AND (a.state LIKE 'idle in transaction%' OR EXISTS (SELECT 1 FROM"
+                        + " pg_locks l WHERE l.pid = a.pid"
+                        + " AND l.relation = 'refresh_tokens'::regclass))")
+                .get(0)
+                .equals("0"));
+  }
+
+  /** HTTP requests the server is handling now (Quarkus' http.server.active.requests). */
+  private double activeRequests() {
+    double active = 0;
+    for (Meter meter : registry.find("http.server.active.requests").meters()) {
+      for (Measurement m : meter.measure()) {
+        if (m.getStatistic() == Statistic.VALUE || m.getStatistic() == Statistic.ACTIVE_TASKS) {
+          active += m.getValue();
+        }
+      }
     }
-    assertEquals("1", issued.get(), "the issuance was rolled back when the client hung up");
+    return active;
   }
 
   private static void send(Socket socket, Fixtures.Account account) throws Exception {
@@ -91,17 +127,14 @@ class ClientHangsUpTest {
 
   /** Until a server statement waits on the table lock this test holds. */
   private static void awaitBlockedOnLock() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<String> waiting =
-          Fixtures.column(
-              "SELECT count(*)::text FROM pg_stat_activity"
-                  + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
-      if (!waiting.get(0).equals("0")) {
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
-    throw new AssertionError("the token request never reached the refresh_tokens insert");
+    Eventually.until(
+        Duration.ofSeconds(15),
+        "the token request reaches the refresh_tokens insert",
+        () ->
+            !Fixtures.column(
+                    "SELECT count(*)::text FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .get(0)
+                .equals("0"));
   }
 }

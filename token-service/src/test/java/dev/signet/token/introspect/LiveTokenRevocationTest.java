@@ -129,6 +129,7 @@ class LiveTokenRevocationTest {
   @Test
   void refreshFamilyEndsAtItsAbsoluteLifetime() {
     var account = Fixtures.account().refreshEnabled().create();
+    Fixtures.SavedPolicy saved = Fixtures.savePolicy();
     Fixtures.update(
         "UPDATE token_policy SET refresh_token_max_lifetime_seconds = 3600 WHERE id = 'default'");
     try {
@@ -147,9 +148,7 @@ class LiveTokenRevocationTest {
           account.clientId);
       account.refresh(rt2).then().statusCode(400).body("error", equalTo("invalid_grant"));
     } finally {
-      Fixtures.update(
-          "UPDATE token_policy SET refresh_token_max_lifetime_seconds = 7776000"
-              + " WHERE id = 'default'");
+      saved.restore();
     }
   }
 

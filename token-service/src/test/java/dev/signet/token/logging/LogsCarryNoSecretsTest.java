@@ -2,6 +2,7 @@ package dev.signet.token.logging;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.common.testing.TestTokens;
@@ -41,14 +42,15 @@ class LogsCarryNoSecretsTest {
     String accessToken = issued.path("access_token");
     secrets.add(accessToken);
     String refreshToken = issued.path("refresh_token");
-    if (refreshToken != null) {
-      secrets.add(refreshToken);
-      String rotated =
-          account.refresh(refreshToken).then().statusCode(200).extract().path("refresh_token");
-      secrets.add(rotated);
-      // reuse of the rotated-away token: incident path, logged as a warning at most
-      account.refresh(refreshToken).then().statusCode(400);
-    }
+    // The refresh half always runs: a refresh-enabled account must get a refresh token.
+    assertNotNull(refreshToken, "the refresh-enabled account got no refresh token");
+    secrets.add(refreshToken);
+    String rotated =
+        account.refresh(refreshToken).then().statusCode(200).extract().path("refresh_token");
+    assertNotNull(rotated, "the refresh answered without a successor");
+    secrets.add(rotated);
+    // reuse of the rotated-away token: incident path, logged as a warning at most
+    account.refresh(refreshToken).then().statusCode(400);
     account.introspect(accessToken).then().statusCode(200);
     account.revoke(accessToken).then().statusCode(200);
 

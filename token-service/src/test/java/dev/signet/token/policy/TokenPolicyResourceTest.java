@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,11 +29,16 @@ class TokenPolicyResourceTest {
         "clock_skew_seconds", 30);
   }
 
+  private Fixtures.SavedPolicy saved;
+
+  @BeforeEach
+  void savePolicy() {
+    saved = Fixtures.savePolicy();
+  }
+
   @AfterEach
-  void restoreDefaults() {
-    Fixtures.update(
-        "UPDATE token_policy SET access_token_ttl_seconds = 900, refresh_reuse_grace_seconds = 0"
-            + " WHERE id = 'default'");
+  void restorePolicy() {
+    saved.restore();
   }
 
   @Test

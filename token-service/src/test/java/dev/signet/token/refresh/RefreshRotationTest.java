@@ -6,16 +6,26 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.common.testing.Eventually;
+import dev.signet.common.testing.PostgresTestResource;
 import dev.signet.common.testing.TestTokens;
 import dev.signet.token.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +35,18 @@ class RefreshRotationTest {
 
   @Inject TestTokens tokens;
 
+  private Fixtures.SavedPolicy policy;
+
   @BeforeEach
-  void activeKey() {
+  void activeKeyAndNoGraceWindow() {
     tokens.ensureActiveKey();
+    policy = Fixtures.savePolicy();
+    Fixtures.graceSeconds(0);
   }
 
   @AfterEach
-  void noGraceWindow() {
-    Fixtures.graceSeconds(0);
+  void restorePolicy() {
+    policy.restore();
   }
 
   private static String firstRefreshToken(Fixtures.Account account) {
@@ -142,47 +156,137 @@ class RefreshRotationTest {
   }
 
   @Test
-  void twoConcurrentRefreshesNeverBothSucceedWithDifferentTokens() throws Exception {
+  void twoConcurrentRefreshesWithoutGraceAreOneRotationAndOneReuse() throws Exception {
+    Fixtures.graceSeconds(0);
     var account = Fixtures.account().refreshEnabled().create();
     String first = firstRefreshToken(account);
-    CountDownLatch start = new CountDownLatch(1);
-    CompletableFuture<Response> a = race(account, first, start);
-    CompletableFuture<Response> b = race(account, first, start);
-    start.countDown();
-    Response ra = a.get();
-    Response rb = b.get();
-    if (ra.statusCode() == 200 && rb.statusCode() == 200) {
-      assertEquals(
-          ra.<String>path("refresh_token"),
-          rb.<String>path("refresh_token"),
-          "both succeeded with different successors");
-    }
-    assertTrue(
-        Fixtures.column(
-                    "SELECT id::text FROM refresh_tokens WHERE client_id = ? AND status = 'active'",
-                    account.clientId)
-                .size()
-            <= 1,
-        "at most one usable successor");
-    assertEquals(
-        1,
-        Fixtures.column(
-                "SELECT DISTINCT family_id::text FROM refresh_tokens WHERE client_id = ?",
-                account.clientId)
-            .size());
+
+    List<Response> answers = concurrentRefreshes(account, first);
+
+    Response winner = only(answers, 200);
+    Response loser = only(answers, 400);
+    String successor = winner.path("refresh_token");
+    assertNotNull(successor, "the winner got a new refresh token");
+    assertNotEquals(first, successor);
+    assertEquals("invalid_grant", loser.<String>path("error"));
+    // The second use of the parent is reuse: the whole family dies, the winner's successor too.
+    assertEquals(List.of("revoked"), statuses(account));
+    account.refresh(successor).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    assertEquals(1, reuseIncidents(account), "one reuse incident");
   }
 
-  private static CompletableFuture<Response> race(
-      Fixtures.Account account, String token, CountDownLatch start) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return account.refresh(token);
-        });
+  @Test
+  void twoConcurrentRefreshesInsideTheGraceWindowGetTheSameSuccessor() throws Exception {
+    Fixtures.graceSeconds(10);
+    var account = Fixtures.account().refreshEnabled().create();
+    String first = firstRefreshToken(account);
+
+    List<Response> answers = concurrentRefreshes(account, first);
+
+    assertEquals(List.of(200, 200), answers.stream().map(Response::statusCode).toList());
+    String a = answers.get(0).path("refresh_token");
+    String b = answers.get(1).path("refresh_token");
+    assertNotNull(a);
+    assertNotEquals(first, a, "a new refresh token");
+    assertEquals(a, b, "the retry inside the grace window got the very same successor");
+    assertEquals(
+        List.of("rotated:0", "active:1"),
+        Fixtures.column(
+            "SELECT status || ':' || rotation_count FROM refresh_tokens WHERE client_id = ?"
+                + " ORDER BY rotation_count",
+            account.clientId),
+        "one rotation, no branch");
+    assertEquals(0, reuseIncidents(account));
+    account.refresh(a).then().statusCode(200);
+  }
+
+  @Test
+  void aRetryAfterTheSuccessorWasRotatedAgainIsReuseEvenInsideTheGraceWindow() {
+    Fixtures.graceSeconds(10);
+    var account = Fixtures.account().refreshEnabled().create();
+    String first = firstRefreshToken(account);
+    String second = account.refresh(first).then().statusCode(200).extract().path("refresh_token");
+    String third = account.refresh(second).then().statusCode(200).extract().path("refresh_token");
+
+    account.refresh(first).then().statusCode(400).body("error", equalTo("invalid_grant"));
+
+    assertEquals(List.of("revoked"), statuses(account));
+    account.refresh(third).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    assertEquals(1, reuseIncidents(account));
+  }
+
+  private static int reuseIncidents(Fixtures.Account account) {
+    return Fixtures.column(
+            "SELECT event_id::text FROM outbox WHERE event_type = 'incident.refresh_token_reuse'"
+                + " AND "
+                + Fixtures.EVENT
+                + "->'attributes'->>'client_id' = ?",
+            account.clientId)
+        .size();
+  }
+
+  private static Response only(List<Response> answers, int status) {
+    List<Response> matching = answers.stream().filter(r -> r.statusCode() == status).toList();
+    assertEquals(
+        1,
+        matching.size(),
+        "exactly one answer with "
+            + status
+            + ", got "
+            + answers.stream().map(r -> r.statusCode() + " " + r.asString()).toList());
+    return matching.get(0);
+  }
+
+  /**
+   * Two refreshes of one token that meet in the database: this test holds the token's row lock
+   * while a barrier releases both requests from their own threads, waits until both server
+   * transactions are queued on that lock, and only then lets them go.
+   */
+  private static List<Response> concurrentRefreshes(Fixtures.Account account, String token)
+      throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (Connection lock = PostgresTestResource.database().connect()) {
+      lock.setAutoCommit(false);
+      try (PreparedStatement s =
+          lock.prepareStatement("SELECT id FROM refresh_tokens WHERE client_id = ? FOR UPDATE")) {
+        s.setString(1, account.clientId);
+        s.executeQuery().close();
+      }
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      List<Future<Response>> pending = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        pending.add(
+            threads.submit(
+                () -> {
+                  barrier.await(30, TimeUnit.SECONDS);
+                  return account.refresh(token);
+                }));
+      }
+      Eventually.until(
+          Duration.ofSeconds(30),
+          "both refreshes wait on the refresh token's row lock",
+          () -> lockWaiters() == 2);
+      lock.rollback();
+      List<Response> answers = new ArrayList<>();
+      for (Future<Response> f : pending) {
+        answers.add(f.get(30, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * Server statements waiting to lock a refresh token row: the first waits on this test's lock, the
+   * second on the first (PostgreSQL queues row-lock waiters behind each other).
+   */
+  private static int lockWaiters() {
+    return Integer.parseInt(
+        Fixtures.column(
+                "SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock' AND query LIKE '%FROM refresh_tokens%FOR UPDATE'")
+            .get(0));
   }
 
   private static Response refreshWithScope(Fixtures.Account account, String token, String scope) {
