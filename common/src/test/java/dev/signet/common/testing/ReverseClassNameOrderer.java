@@ -1,4 +1,4 @@
-package dev.signet.admin;
+package dev.signet.common.testing;
 
 import java.util.Comparator;
 import org.junit.jupiter.api.ClassDescriptor;
@@ -6,11 +6,11 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 
 /**
- * Runs test classes in reverse order of their names, to show no class depends on one that usually
- * runs before it. Surefire's {@code runOrder} has no effect here, because the JUnit platform orders
- * the classes again (Quarkus' profile-aware orderer, by class name); this orderer replaces its
- * secondary order: {@code
- * -Djunit.quarkus.orderer.secondary-orderer=dev.signet.admin.ReverseClassNameOrderer}.
+ * Runs test classes in reverse name order, to show no class depends on another having run first.
+ * Quarkus orders classes itself (grouped by test profile), so Surefire's runOrder has no effect;
+ * this plugs in as Quarkus' secondary orderer: {@code
+ * -Djunit.quarkus.orderer.secondary-orderer=dev.signet.common.testing.ReverseClassNameOrderer}; any
+ * module with a Quarkus test.
  */
 public class ReverseClassNameOrderer implements ClassOrderer {
 
