@@ -17,25 +17,13 @@ import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 3: a client's mistake (broken encoding, NUL, numbers and times out of range) is a
  * 400, never a 500, and changes nothing; a policy that passes validation is usable.
  */
-@ExtendWith(AttackSuite.Started.class)
-class BadInputAttacksIT {
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
+class BadInputAttacksIT extends AttackCases {
 
   private static Answer tokenForm(String rawBody) {
     return Http.post(suite.tokenUrl() + "/oauth2/token").rawForm(rawBody).send();

@@ -18,12 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 2: a value an anonymous caller sends (client id, user agent, scope) must never stop
@@ -32,23 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * delivered. The dead-letter attack runs last: on code without dead letters it blocks delivery, so
  * it removes its row when done.
  */
-@ExtendWith(AttackSuite.Started.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileValueAttacksIT {
+class HostileValueAttacksIT extends AttackCases {
 
   /** How long delivery of a batch of good events may take on a shared 2-core machine. */
   private static final int DELIVERY_SECONDS = 90;
 
   private static final String MARKER = "...[truncated]";
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
 
   private static String repeat(String unit, int length) {
     StringBuilder out = new StringBuilder(length);

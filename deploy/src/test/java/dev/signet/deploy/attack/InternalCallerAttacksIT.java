@@ -8,25 +8,13 @@ import dev.signet.deploy.suite.SuiteProcesses.Client;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 10: an internal caller cannot write audit content in another service's name, and
  * only the service that owns an incident type opens such incidents.
  */
-@ExtendWith(AttackSuite.Started.class)
-class InternalCallerAttacksIT {
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
+class InternalCallerAttacksIT extends AttackCases {
 
   private static Answer deliver(String bearer, Map<String, Object> event) {
     return Http.post(suite.adminUrl() + "/internal/v1/audit-events")

@@ -9,26 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.deploy.attack.Http.Answer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 8: changing the key ring's algorithm is a rotation like any other. The new key is
  * published before it signs, and until then token-service keeps signing with the active key and
  * advertises only that key's algorithm.
  */
-@ExtendWith(AttackSuite.Started.class)
-class KeyRingAttacksIT {
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
+class KeyRingAttacksIT extends AttackCases {
 
   private static JsonNode policy() {
     Answer answer =

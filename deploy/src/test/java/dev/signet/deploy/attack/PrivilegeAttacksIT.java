@@ -14,7 +14,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 item 1: the {@code signet:} scopes are reserved (only a signet:admin caller grants them,
@@ -23,20 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * nothing. The attacks on the bootstrap account run last, deletion at the very end: on code that
  * lets them through, they would otherwise change what the ones after them see.
  */
-@ExtendWith(AttackSuite.Started.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PrivilegeAttacksIT {
-
-  private static Signet signet;
-  private static AttackSuite suite;
+class PrivilegeAttacksIT extends AttackCases {
 
   /** Holds signet:accounts:admin and orders:read, nothing else. */
   private static Client accountsAdmin;
 
   @BeforeAll
   static void accountsAdmin() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
     accountsAdmin =
         signet.createAccount("atk-accounts-admin", List.of("signet:accounts:admin", Signet.SCOPE));
   }

@@ -14,31 +14,19 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 items 4, 5 and 9: disabling, deleting or declaring a secret compromised ends the
  * account's earlier tokens within seconds, refresh reuse ends the family's access tokens, and a
  * token of a freshly rotated key is accepted at once (no cached "unknown kid" lock-out).
  */
-@ExtendWith(AttackSuite.Started.class)
-class RevocationAttacksIT {
+class RevocationAttacksIT extends AttackCases {
 
   /** "Within seconds": admin-api's revocation cache is 2 s in the suite, NOTIFY is immediate. */
   private static final int SECONDS = 15;
 
   private static final String AUDIT_READ = "signet:audit:read";
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
 
   private static Answer auditTrail(String token) {
     return Http.get(suite.adminUrl() + "/v1/audit-events?limit=1").bearer(token).send();

@@ -13,27 +13,15 @@ import dev.signet.deploy.suite.SuiteProcesses.Client;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 13 items 6 and 11: a Signet service accepts only tokens for its own audience, discovery
  * lists only what is real, and the token endpoint's errors follow RFC 6749.
  */
-@ExtendWith(AttackSuite.Started.class)
-class TokenCheckAttacksIT {
+class TokenCheckAttacksIT extends AttackCases {
 
   private static final String FOREIGN = "https://deploy.example.com";
-
-  private static Signet signet;
-  private static AttackSuite suite;
-
-  @BeforeAll
-  static void suite() {
-    suite = AttackSuite.get();
-    signet = suite.signet;
-  }
 
   private static Client foreignAudienceAdmin() {
     Map<String, Object> body =
