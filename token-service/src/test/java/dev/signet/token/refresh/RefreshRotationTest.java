@@ -131,6 +131,12 @@ class RefreshRotationTest {
     var account = Fixtures.account().refreshEnabled().create();
     String first = firstRefreshToken(account);
     String second = account.refresh(first).then().statusCode(200).extract().path("refresh_token");
+    // The retry comes "a moment later" by the row, not by how fast this machine runs: the
+    // rotation is dated now, so only the retry's own round trip counts against the 5 s window.
+    Fixtures.update(
+        "UPDATE refresh_tokens SET rotated_at = clock_timestamp()"
+            + " WHERE client_id = ? AND status = 'rotated'",
+        account.clientId);
     String again = account.refresh(first).then().statusCode(200).extract().path("refresh_token");
     assertEquals(second, again);
     assertEquals(
