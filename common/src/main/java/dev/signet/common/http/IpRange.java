@@ -82,10 +82,23 @@ public record IpRange(byte[] network, int prefixLength) {
     if (!v4 && !v6) {
       return Optional.empty();
     }
+    // InetAddress takes "999.1.1.1" for a host name and looks it up: refuse it first.
+    if (v4 && !octets(s)) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(InetAddress.getByName(s).getAddress());
     } catch (UnknownHostException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean octets(String dotted) {
+    for (String octet : dotted.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 }
