@@ -17,10 +17,6 @@ public final class AudienceRules {
 
   private AudienceRules() {}
 
-  public static boolean isSignet(String audience) {
-    return SignetAudiences.isSignet(audience);
-  }
-
   public static boolean allSignet(Collection<String> audiences) {
     return !audiences.isEmpty() && audiences.stream().allMatch(SignetAudiences::isSignet);
   }
@@ -39,7 +35,7 @@ public final class AudienceRules {
    */
   public static boolean allowed(ServiceAccount account, String audience, String defaultAudience) {
     return account.allowedAudiences().contains(audience)
-        || (isSignet(audience) && holdsSignetScope(account.scopes()))
+        || (SignetAudiences.isSignet(audience) && holdsSignetScope(account.scopes()))
         || (account.allowedAudiences().isEmpty() && audience.equals(defaultAudience));
   }
 }
