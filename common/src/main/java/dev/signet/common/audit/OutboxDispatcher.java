@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -219,13 +220,18 @@ public class OutboxDispatcher {
     return status == 400 || status == 413 || status == 422;
   }
 
-  private static int status(Throwable failure) {
+  /** The HTTP response admin-api answered with, anywhere in the failure's cause chain. */
+  private static Optional<Response> response(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof WebApplicationException web && web.getResponse() != null) {
-        return web.getResponse().getStatus();
+        return Optional.of(web.getResponse());
       }
     }
-    return -1;
+    return Optional.empty();
+  }
+
+  private static int status(Throwable failure) {
+    return response(failure).map(Response::getStatus).orElse(-1);
   }
 
   private Uni<Integer> markDead(SqlConnection conn, long seq, Instant now, Throwable refusal) {
@@ -245,24 +251,22 @@ public class OutboxDispatcher {
 
   /** The problem+json {@code detail} admin-api answered with, when it can be read. */
   private static String refusalDetail(Throwable refusal) {
-    for (Throwable t = refusal; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof WebApplicationException web && web.getResponse() != null) {
-        try {
-          Response response = web.getResponse();
-          if (response.hasEntity()) {
-            String body = response.readEntity(String.class);
-            int at = body == null ? -1 : body.indexOf("\"detail\"");
-            if (at >= 0) {
-              return body.substring(at, Math.min(body.length(), at + 400));
-            }
-          }
-        } catch (RuntimeException ignored) {
-          // The entity was consumed or is not text: the status says enough.
+    return response(refusal).map(OutboxDispatcher::detail).orElse("no detail");
+  }
+
+  private static String detail(Response response) {
+    try {
+      if (response.hasEntity()) {
+        String body = response.readEntity(String.class);
+        int at = body == null ? -1 : body.indexOf("\"detail\"");
+        if (at >= 0) {
+          return body.substring(at, Math.min(body.length(), at + 400));
         }
-        return web.getResponse().getStatusInfo().getReasonPhrase();
       }
+    } catch (RuntimeException ignored) {
+      // The entity was consumed or is not text: the status says enough.
     }
-    return "no detail";
+    return response.getStatusInfo().getReasonPhrase();
   }
 
   private Uni<Integer> markSent(SqlConnection conn, List<Long> seqs, Instant now) {
