@@ -143,6 +143,30 @@ class DeadLetterTest {
         .get("/v1/outbox/dead-letters")
         .then()
         .statusCode(400);
+    for (String limit : java.util.List.of("9223372036854775807", "-1", "many")) {
+      given()
+          .header("Authorization", admin)
+          .queryParam("limit", limit)
+          .when()
+          .get("/v1/outbox/dead-letters")
+          .then()
+          .statusCode(400);
+    }
+    given()
+        .header("Authorization", admin)
+        .queryParam("cursor", "9".repeat(1_000))
+        .when()
+        .get("/v1/outbox/dead-letters")
+        .then()
+        .statusCode(400);
+    // 10,000 characters do not even fit the request line the HTTP server takes.
+    given()
+        .header("Authorization", admin)
+        .queryParam("cursor", "9".repeat(10_000))
+        .when()
+        .get("/v1/outbox/dead-letters")
+        .then()
+        .statusCode(414);
     given()
         .header("Authorization", admin)
         .queryParam("cursor", "x'; DROP TABLE outbox; --")

@@ -36,11 +36,21 @@ public class DeadLetterResource {
   @GET
   @Operation(summary = "List this service's dead-lettered audit events, oldest first")
   public Uni<DeadLetters.DeadLetterPage> list(
-      @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
+      @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
+    return deadLetters.list(cursor(cursor), limit(limit));
+  }
+
+  /** Read as text, so 19 digits or a word is a 400 naming the bound (an int param would be 404). */
+  private static int limit(String limit) {
+    try {
+      int n = Integer.parseInt(limit.trim());
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
     }
-    return deadLetters.list(cursor(cursor), limit);
+    throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
   }
 
   @POST
