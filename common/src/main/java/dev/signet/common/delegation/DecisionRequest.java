@@ -1,5 +1,6 @@
 package dev.signet.common.delegation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
@@ -14,8 +15,8 @@ import java.util.Map;
  */
 public record DecisionRequest(
     String subject,
-    Map<String, Object> subjectAttributes,
+    @JsonProperty("subject_attributes") Map<String, Object> subjectAttributes,
     String action,
     String resource,
-    Map<String, Object> resourceAttributes,
+    @JsonProperty("resource_attributes") Map<String, Object> resourceAttributes,
     Map<String, Object> context) {}

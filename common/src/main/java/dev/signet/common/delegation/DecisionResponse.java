@@ -1,5 +1,6 @@
 package dev.signet.common.delegation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,4 +11,5 @@ import java.util.UUID;
  * @param policyIds the ids of the policies that matched and decided the outcome
  * @param reason a human-readable reason naming the deciding policies or the default deny
  */
-public record DecisionResponse(boolean allowed, List<UUID> policyIds, String reason) {}
+public record DecisionResponse(
+    boolean allowed, @JsonProperty("policy_ids") List<UUID> policyIds, String reason) {}

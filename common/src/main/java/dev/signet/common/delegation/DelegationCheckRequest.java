@@ -1,5 +1,6 @@
 package dev.signet.common.delegation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,10 +17,10 @@ import java.util.UUID;
  * @param actorChain the actors already in the chain, innermost (most recent) first
  */
 public record DelegationCheckRequest(
-    UUID grantId,
+    @JsonProperty("grant_id") UUID grantId,
     String principal,
     String actor,
-    List<String> requestedScopes,
-    List<String> requestedAudiences,
-    int currentDepth,
-    List<String> actorChain) {}
+    @JsonProperty("requested_scopes") List<String> requestedScopes,
+    @JsonProperty("requested_audiences") List<String> requestedAudiences,
+    @JsonProperty("current_depth") int currentDepth,
+    @JsonProperty("actor_chain") List<String> actorChain) {}

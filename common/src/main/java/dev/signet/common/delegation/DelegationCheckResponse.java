@@ -1,5 +1,6 @@
 package dev.signet.common.delegation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,8 +20,8 @@ import java.util.UUID;
  */
 public record DelegationCheckResponse(
     boolean allowed,
-    UUID grantId,
+    @JsonProperty("grant_id") UUID grantId,
     List<String> scopes,
     List<String> audiences,
-    Instant maxExpiresAt,
+    @JsonProperty("max_expires_at") Instant maxExpiresAt,
     String reason) {}

@@ -43,6 +43,23 @@ public final class ScopeGraph {
     return new ScopeGraph(Map.copyOf(next));
   }
 
+  /** Every scope the graph knows (those with an entry, implying something or nothing). */
+  public Set<String> names() {
+    return implies.keySet();
+  }
+
+  /** The scopes that directly imply {@code scope}, sorted by name. */
+  public Set<String> impliedBy(String scope) {
+    Set<String> by = new TreeSet<>();
+    implies.forEach(
+        (name, targets) -> {
+          if (targets.contains(scope)) {
+            by.add(name);
+          }
+        });
+    return by;
+  }
+
   /** The given scopes and every scope they imply, transitively, sorted by name. */
   public Set<String> expand(Iterable<String> scopes) {
     Set<String> seen = new TreeSet<>();
