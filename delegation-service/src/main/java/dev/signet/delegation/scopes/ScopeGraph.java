@@ -1,6 +1,7 @@
 package dev.signet.delegation.scopes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class ScopeGraph {
         pending.addAll(implies.getOrDefault(scope, Set.of()));
       }
     }
-    return Set.copyOf(seen);
+    return Collections.unmodifiableSet(seen);
   }
 
   /**

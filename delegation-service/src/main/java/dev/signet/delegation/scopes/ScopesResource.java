@@ -86,7 +86,7 @@ public class ScopesResource {
   @RolesAllowed({DelegationScopes.READ, DelegationScopes.ADMIN})
   public Uni<ScopeList> expand(@NotNull @Valid ScopeList body) {
     body.scopes().forEach(s -> ScopeNames.require(s, "scopes"));
-    return scopes.expand(body.scopes()).map(all -> new ScopeList(all.stream().sorted().toList()));
+    return scopes.expand(body.scopes()).map(all -> new ScopeList(List.copyOf(all)));
   }
 
   private String actor() {
