@@ -1,0 +1,21 @@
+package dev.signet.delegation;
+
+import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Settings of the delegation service. Scopes, policies and grants live in the database and are
+ * edited over the API; these settings only shape how the service starts.
+ */
+@ConfigMapping(prefix = "signet.delegation")
+public interface DelegationConfig {
+
+  /**
+   * YAML file of scopes to create or update at start (env {@code SIGNET_DELEGATION_SEED_FILE}):
+   * {@code scopes: [{name, description, sensitive, implies: [...]}]}. Applying it again changes
+   * nothing; scopes missing from it are left alone. A file naming an unknown implied scope or
+   * closing a cycle fails the start.
+   */
+  Optional<Path> seedFile();
+}
