@@ -16,6 +16,13 @@ public interface CertConfig {
   @WithDefault("LOCAL")
   CertificateIssuer issuer();
 
+  /**
+   * SPIFFE trust domain of client certificates: their single URI SAN is {@code
+   * spiffe://<trust-domain>/<principal type>/<sub>}, and the local CA is name-constrained to it.
+   */
+  @WithDefault("signet.internal")
+  String trustDomain();
+
   Pca pca();
 
   Ttl ttl();
