@@ -1,0 +1,86 @@
+package dev.signet.cert;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the certificate service. Every setting has a default, so the service starts with the
+ * local CA and no extra configuration (what {@code deploy/run-local.sh} relies on).
+ */
+@ConfigMapping(prefix = "signet.cert")
+public interface CertConfig {
+
+  /** Which CA signs: {@code LOCAL} (a BouncyCastle CA in this service) or {@code AWS_PCA}. */
+  @WithDefault("LOCAL")
+  CertificateIssuer issuer();
+
+  /**
+   * SPIFFE trust domain of client certificates: their single URI SAN is {@code
+   * spiffe://<trust-domain>/<principal type>/<sub>}, and the local CA is name-constrained to it.
+   */
+  @WithDefault("signet.internal")
+  String trustDomain();
+
+  Pca pca();
+
+  Ttl ttl();
+
+  Quota quota();
+
+  /** The two issuers. */
+  enum CertificateIssuer {
+    LOCAL,
+    AWS_PCA
+  }
+
+  /** AWS Private CA; region and credentials come from the SDK's default provider chain. */
+  interface Pca {
+    /** ARN of the private CA that signs client certificates. */
+    Optional<String> clientCaArn();
+
+    /** ARN of the private CA that signs server certificates (a separate CA). */
+    Optional<String> serverCaArn();
+
+    /** Template ARN passed to IssueCertificate (e.g. an end-entity template). */
+    Optional<String> templateArn();
+
+    /** Signing algorithm passed to IssueCertificate, as the ACM PCA API spells it. */
+    @WithDefault("SHA256WITHECDSA")
+    String signingAlgorithm();
+
+    /** Region override; empty means the default region provider chain. */
+    Optional<String> region();
+
+    /** Per-call API timeout; at most 10 s. */
+    @WithDefault("10s")
+    Duration apiTimeout();
+  }
+
+  /** Certificate lifetime clamps by principal type. */
+  interface Ttl {
+    /** Longest client certificate for a developer ({@code principal_type=user}). */
+    @WithDefault("90m")
+    Duration developer();
+
+    /** Longest client certificate for a CI job, further clamped to the job token's expiry. */
+    @WithDefault("120m")
+    Duration ci();
+
+    /** Longest client certificate for service accounts and workloads. */
+    @WithDefault("24h")
+    Duration service();
+
+    /** Longest server certificate. */
+    @WithDefault("6d")
+    Duration server();
+  }
+
+  /** Issuance quota per identity, shared by replicas through the database. */
+  interface Quota {
+    /** Certificates one identity may obtain per hour. */
+    @WithDefault("60")
+    int perHour();
+  }
+}

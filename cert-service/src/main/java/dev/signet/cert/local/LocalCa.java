@@ -1,0 +1,285 @@
+package dev.signet.cert.local;
+
+import dev.signet.cert.CertConfig;
+import dev.signet.common.error.ProblemException;
+import dev.signet.common.keys.MasterKeys;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The LOCAL issuer: a BouncyCastle CA for client certificates. Its EC P-256 key is generated once,
+ * by the first replica that needs it, and kept in {@code cert_local_cas} sealed with the master
+ * keys; the CA certificate is name-constrained to the SPIFFE trust domain, and every leaf's URI is
+ * checked against that constraint before it is signed.
+ */
+@ApplicationScoped
+public class LocalCa {
+
+  static final String CLIENT = "client";
+  private static final Duration CA_LIFETIME = Duration.ofDays(3650);
+  private static final Duration BACKDATE = Duration.ofMinutes(1);
+  private static final String SIGNATURE = "SHA256withECDSA";
+
+  /** A leaf certificate and the CA that signed it. */
+  public record Issued(X509Certificate certificate, X509Certificate ca) {}
+
+  private record Ca(X509Certificate certificate, PrivateKey key) {}
+
+  private final Pool pool;
+  private final MasterKeys masterKeys;
+  private final CertConfig config;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private volatile Ca client;
+
+  LocalCa(Pool pool, MasterKeys masterKeys, CertConfig config, Clock clock) {
+    this.pool = pool;
+    this.masterKeys = masterKeys;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The client CA's certificate, creating the CA on first use. */
+  public Uni<X509Certificate> clientCaCertificate() {
+    return clientCa().map(Ca::certificate);
+  }
+
+  /**
+   * Signs a client leaf: CA=false, digitalSignature, clientAuth, exactly one URI SAN.
+   *
+   * @param spiffeId the caller's SPIFFE ID; must lie in the trust domain the CA is constrained to
+   */
+  public Uni<Issued> signClient(
+      PublicKey key, X500Name subject, String spiffeId, Instant notBefore, Instant notAfter) {
+    requireInTrustDomain(spiffeId);
+    return clientCa()
+        .map(
+            ca -> {
+              try {
+                X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(
+                        ca.certificate(),
+                        serial(),
+                        Date.from(notBefore),
+                        Date.from(notAfter),
+                        subject,
+                        key);
+                JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+                builder
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(
+                        Extension.subjectAlternativeName,
+                        true,
+                        new GeneralNames(
+                            new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId)))
+                    .addExtension(
+                        Extension.subjectKeyIdentifier,
+                        false,
+                        utils.createSubjectKeyIdentifier(key))
+                    .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        utils.createAuthorityKeyIdentifier(ca.certificate()));
+                return new Issued(sign(builder, ca.key()), ca.certificate());
+              } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException("the local CA could not sign", e);
+              }
+            });
+  }
+
+  /** PEM text of a certificate. */
+  public static String pem(X509Certificate certificate) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+      writer.writeObject(certificate);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  /** Hex of a certificate's serial number, as the certificates table keys it. */
+  public static String serialText(X509Certificate certificate) {
+    return certificate.getSerialNumber().toString(16);
+  }
+
+  /** The name constraint, checked here too: a leaf outside the trust domain is never signed. */
+  void requireInTrustDomain(String spiffeId) {
+    String prefix = "spiffe://" + config.trustDomain() + "/";
+    if (!spiffeId.startsWith(prefix) || spiffeId.length() == prefix.length()) {
+      throw ProblemException.forbidden(
+          "the certificate's URI lies outside the CA's trust domain " + config.trustDomain());
+    }
+  }
+
+  private Uni<Ca> clientCa() {
+    Ca loaded = client;
+    if (loaded != null) {
+      return Uni.createFrom().item(loaded);
+    }
+    return load()
+        .chain(found -> found != null ? Uni.createFrom().item(found) : create())
+        .invoke(ca -> client = ca);
+  }
+
+  private Uni<Ca> load() {
+    return pool.preparedQuery(
+            "SELECT certificate_pem, private_key, master_key_version FROM cert_local_cas"
+                + " WHERE name = $1")
+        .execute(Tuple.of(CLIENT))
+        .map(LocalCa::firstOrNull)
+        .map(row -> row == null ? null : open(row));
+  }
+
+  /** Generates the CA; if another replica inserted one first, that one wins and is used. */
+  private Uni<Ca> create() {
+    Ca fresh = generate();
+    byte[] pkcs8 = fresh.key().getEncoded();
+    MasterKeys.Sealed sealed = masterKeys.seal(pkcs8, aad());
+    Arrays.fill(pkcs8, (byte) 0);
+    return pool.preparedQuery(
+            "INSERT INTO cert_local_cas (name, certificate_pem, private_key, master_key_version)"
+                + " VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING")
+        .execute(
+            Tuple.of(
+                CLIENT,
+                pem(fresh.certificate()),
+                io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext()),
+                sealed.version()))
+        .chain(this::load);
+  }
+
+  private Ca generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+      KeyPair pair = generator.generateKeyPair();
+      Instant now = clock.instant();
+      X500Name name =
+          new X500NameBuilder(BCStyle.INSTANCE)
+              .addRDN(BCStyle.O, "Signet")
+              .addRDN(BCStyle.CN, "Signet local client CA")
+              .build();
+      NameConstraints constraints =
+          new NameConstraints(
+              new GeneralSubtree[] {
+                new GeneralSubtree(
+                    new GeneralName(
+                        GeneralName.uniformResourceIdentifier,
+                        new DERIA5String(config.trustDomain())))
+              },
+              null);
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  name,
+                  serial(),
+                  Date.from(now.minus(BACKDATE)),
+                  Date.from(now.plus(CA_LIFETIME)),
+                  name,
+                  pair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+              .addExtension(Extension.nameConstraints, true, constraints)
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  utils.createSubjectKeyIdentifier(pair.getPublic()));
+      return new Ca(sign(builder, pair.getPrivate()), pair.getPrivate());
+    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot generate the local CA", e);
+    }
+  }
+
+  private Ca open(Row row) {
+    byte[] pkcs8 =
+        masterKeys.open(
+            row.getString("master_key_version"), row.getBuffer("private_key").getBytes(), aad());
+    try {
+      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      X509Certificate certificate =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(
+                          row.getString("certificate_pem").getBytes(StandardCharsets.US_ASCII)));
+      return new Ca(certificate, key);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the stored local CA cannot be read", e);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+  }
+
+  private X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+      throws OperatorCreationException, GeneralSecurityException, IOException {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(
+                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(key)).getEncoded()));
+  }
+
+  private static String aad() {
+    return "cert-local-ca:" + CLIENT;
+  }
+
+  /** 159 random bits: positive, at most 20 octets (RFC 5280 4.1.2.2), never zero in practice. */
+  private BigInteger serial() {
+    return new BigInteger(159, random).setBit(158);
+  }
+
+  private static Row firstOrNull(RowSet<Row> rows) {
+    return rows.iterator().hasNext() ? rows.iterator().next() : null;
+  }
+}
