@@ -1,10 +1,10 @@
 package dev.signet.common.tokens;
 
 /**
- * Names of the claims Signet's access tokens carry beyond the registered ones, one definition
- * for the service that issues them (token-service) and the services that read them
- * (cert-service decides a certificate's subject and TTL from them, delegation-service its
- * decisions). Changing a value here changes the public token format.
+ * Names of the claims Signet's access tokens carry beyond the registered ones, one definition for
+ * the service that issues them (token-service) and the services that read them (cert-service
+ * decides a certificate's subject and TTL from them, delegation-service its decisions). Changing a
+ * value here changes the public token format.
  */
 public final class SignetClaims {
 
@@ -29,7 +29,9 @@ public final class SignetClaims {
   /** A person (passkey session, key login, device flow). */
   public static final String PRINCIPAL_USER = "user";
 
-  /** A CI job whose platform token (GitHub Actions OIDC) was exchanged through a federation trust. */
+  /**
+   * A CI job whose platform token (GitHub Actions OIDC) was exchanged through a federation trust.
+   */
   public static final String PRINCIPAL_CI_JOB = "ci_job";
 
   /** A workload whose platform token (Kubernetes service-account token) was exchanged. */
@@ -42,11 +44,11 @@ public final class SignetClaims {
   public static final String FEDERATION = "fed";
 
   /**
-   * Provenance of a federated token: a JSON object of the external token's facts. GitHub
-   * Actions: {@code repository, repository_id, repository_owner, repository_owner_id, run_id,
-   * run_attempt, workflow_ref, job_workflow_ref, sha, ref, ref_type, environment, event_name,
-   * actor}. Kubernetes: {@code namespace, service_account, service_account_uid, pod, pod_uid}.
-   * Only the keys the external token had are present.
+   * Provenance of a federated token: a JSON object of the external token's facts. GitHub Actions:
+   * {@code repository, repository_id, repository_owner, repository_owner_id, run_id, run_attempt,
+   * workflow_ref, job_workflow_ref, sha, ref, ref_type, environment, event_name, actor}.
+   * Kubernetes: {@code namespace, service_account, service_account_uid, pod, pod_uid}. Only the
+   * keys the external token had are present.
    */
   public static final String PROVENANCE = "prov";
 
