@@ -3,6 +3,7 @@ package dev.signet.token.discovery;
 import dev.signet.common.auth.SignetAudiences;
 import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.token.config.TokenConfig;
+import dev.signet.token.exchange.TokenExchangeGrant;
 import dev.signet.token.grant.AudienceRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,9 @@ public class DiscoveryEndpoint {
     m.put("introspection_endpoint", issuer + "/oauth2/introspect");
     m.put("revocation_endpoint", issuer + "/oauth2/revoke");
     m.put("jwks_uri", config.jwksUri());
-    m.put("grant_types_supported", List.of("client_credentials", "refresh_token"));
+    m.put(
+        "grant_types_supported",
+        List.of("client_credentials", "refresh_token", TokenExchangeGrant.GRANT));
     // No response_types_supported: there is no authorization endpoint (yet) to take one.
     m.put("subject_types_supported", List.of("public"));
     m.put(

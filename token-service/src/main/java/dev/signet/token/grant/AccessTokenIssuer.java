@@ -1,6 +1,7 @@
 package dev.signet.token.grant;
 
 import dev.signet.common.keys.ActiveKeySigner;
+import dev.signet.common.tokens.SignetClaims;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -54,6 +55,25 @@ public class AccessTokenIssuer {
       List<String> audiences,
       long ttlSeconds,
       UUID familyId) {
+    return issue(
+        clientId,
+        subject,
+        scopes,
+        audiences,
+        ttlSeconds,
+        familyId,
+        SignetClaims.PRINCIPAL_SERVICE_ACCOUNT);
+  }
+
+  /** As above, for a principal other than the service account itself (token exchange). */
+  public Uni<IssuedAccessToken> issue(
+      String clientId,
+      String subject,
+      Collection<String> scopes,
+      List<String> audiences,
+      long ttlSeconds,
+      UUID familyId,
+      String principalType) {
     Instant now = Instant.now(clock);
     Instant expires = now.plusSeconds(ttlSeconds);
     String jti = UUID.randomUUID().toString();
@@ -71,6 +91,9 @@ public class AccessTokenIssuer {
     claims.setJwtId(jti);
     claims.setClaim("client_id", clientId);
     claims.setClaim("scope", String.join(" ", scopes));
+    if (principalType != null) {
+      claims.setClaim(SignetClaims.PRINCIPAL_TYPE, principalType);
+    }
     if (familyId != null) {
       // The refresh family the token was minted with: revoking the family ends the token too.
       claims.setClaim(SID, familyId.toString());

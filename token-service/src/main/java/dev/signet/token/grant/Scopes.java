@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Space-delimited scope strings (RFC 6749 section 3.3) and down-selection. */
-final class Scopes {
+public final class Scopes {
 
   private Scopes() {}
 
-  static Set<String> parse(String value) {
+  public static Set<String> parse(String value) {
     Set<String> scopes = new LinkedHashSet<>();
     if (value != null) {
       Arrays.stream(value.trim().split(" +")).filter(s -> !s.isEmpty()).forEach(scopes::add);
@@ -22,7 +22,7 @@ final class Scopes {
   }
 
   /** The requested subset of what is allowed, all of it when nothing is requested. */
-  static Set<String> select(Optional<String> requested, Collection<String> allowed) {
+  public static Set<String> select(Optional<String> requested, Collection<String> allowed) {
     if (requested.isEmpty()) {
       return new LinkedHashSet<>(allowed);
     }

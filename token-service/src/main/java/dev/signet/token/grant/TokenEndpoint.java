@@ -7,6 +7,7 @@ import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.RunToCompletion;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
+import dev.signet.token.exchange.TokenExchangeGrant;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
@@ -32,6 +33,7 @@ public class TokenEndpoint {
   private final ClientAuthenticator authenticator;
   private final ClientCredentialsGrant clientCredentials;
   private final RefreshTokenGrant refreshToken;
+  private final TokenExchangeGrant tokenExchange;
   private final AuditRecorder audit;
 
   TokenEndpoint(
@@ -39,11 +41,13 @@ public class TokenEndpoint {
       ClientAuthenticator authenticator,
       ClientCredentialsGrant clientCredentials,
       RefreshTokenGrant refreshToken,
+      TokenExchangeGrant tokenExchange,
       AuditRecorder audit) {
     this.requests = requests;
     this.authenticator = authenticator;
     this.clientCredentials = clientCredentials;
     this.refreshToken = refreshToken;
+    this.tokenExchange = tokenExchange;
     this.audit = audit;
   }
 
@@ -64,6 +68,15 @@ public class TokenEndpoint {
         .plug(LoggedAndDropped.warn(LOG, "auditing a refused token request"));
   }
 
+  private Uni<TokenResponse> dispatch(
+      String grantType, AuthenticatedClient client, OAuthRequest request) {
+    return switch (grantType) {
+      case ClientCredentialsGrant.GRANT -> clientCredentials.grant(client, request);
+      case TokenExchangeGrant.GRANT -> tokenExchange.grant(client, request);
+      default -> refreshToken.grant(client, request);
+    };
+  }
+
   @POST
   // Any type: FormBody answers a non-form body with invalid_request (RFC 6749 section 3.2).
   @Consumes(MediaType.WILDCARD)
@@ -75,7 +88,8 @@ public class TokenEndpoint {
               OAuthRequest request = requests.accept(body, http);
               String grantType = request.required("grant_type");
               if (!ClientCredentialsGrant.GRANT.equals(grantType)
-                  && !RefreshTokenGrant.GRANT.equals(grantType)) {
+                  && !RefreshTokenGrant.GRANT.equals(grantType)
+                  && !TokenExchangeGrant.GRANT.equals(grantType)) {
                 throw OAuthException.of(
                     OAuthError.UNSUPPORTED_GRANT_TYPE,
                     "Grant type '" + grantType + "' is not supported.");
@@ -85,11 +99,7 @@ public class TokenEndpoint {
                   .chain(
                       client ->
                           Uni.createFrom()
-                              .deferred(
-                                  () ->
-                                      ClientCredentialsGrant.GRANT.equals(grantType)
-                                          ? clientCredentials.grant(client, request)
-                                          : refreshToken.grant(client, request))
+                              .deferred(() -> dispatch(grantType, client, request))
                               .onFailure(OAuthException.class)
                               .call(e -> refused(client, grantType, (OAuthException) e, request)));
             })

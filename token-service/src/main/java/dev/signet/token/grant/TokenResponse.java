@@ -13,4 +13,12 @@ public record TokenResponse(
     @JsonProperty("token_type") String tokenType,
     @JsonProperty("expires_in") long expiresIn,
     @JsonProperty("scope") String scope,
-    @JsonProperty("refresh_token") String refreshToken) {}
+    @JsonProperty("refresh_token") String refreshToken,
+    // RFC 8693 section 2.2.1: only token exchange answers name the type it issued.
+    @JsonProperty("issued_token_type") String issuedTokenType) {
+
+  public TokenResponse(
+      String accessToken, String tokenType, long expiresIn, String scope, String refreshToken) {
+    this(accessToken, tokenType, expiresIn, scope, refreshToken, null);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.signet.token.exchange;
+
+import dev.signet.common.audit.AuditEvent;
+import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.auth.InvalidTokenException;
+import dev.signet.common.auth.TokenVerifier;
+import dev.signet.common.auth.VerifiedToken;
+import dev.signet.common.error.SafeFailures;
+import dev.signet.common.tokens.SignetClaims;
+import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.grant.AccessTokenIssuer;
+import dev.signet.token.grant.Scopes;
+import dev.signet.token.grant.TokenResponse;
+import dev.signet.token.introspect.LocalRevocationCheck;
+import dev.signet.token.metrics.TokenMetrics;
+import dev.signet.token.oauth.OAuthError;
+import dev.signet.token.oauth.OAuthException;
+import dev.signet.token.oauth.OAuthRequest;
+import dev.signet.token.policy.TokenPolicyService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+
+/**
+ * {@code grant_type=urn:ietf:params:oauth:grant-type:token-exchange} (RFC 8693) with one of our own
+ * access tokens as the subject: the client that holds it trades it for a narrower one. Scopes and
+ * audiences only narrow, and the new token never outlives the subject token.
+ *
+ * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) need federation
+ * trusts, which do not exist yet; they are refused as an unsupported subject token type.
+ */
+@ApplicationScoped
+public class TokenExchangeGrant {
+
+  public static final String GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+  public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+  public static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+
+  private static final Logger LOG = Logger.getLogger(TokenExchangeGrant.class);
+
+  private final TokenVerifier verifier;
+  private final LocalRevocationCheck revocation;
+  private final AccessTokenIssuer issuer;
+  private final TokenPolicyService policies;
+  private final AuditRecorder audit;
+  private final TokenMetrics metrics;
+  private final Clock clock;
+
+  TokenExchangeGrant(
+      TokenVerifier verifier,
+      LocalRevocationCheck revocation,
+      AccessTokenIssuer issuer,
+      TokenPolicyService policies,
+      AuditRecorder audit,
+      TokenMetrics metrics,
+      Clock clock) {
+    this.verifier = verifier;
+    this.revocation = revocation;
+    this.issuer = issuer;
+    this.policies = policies;
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Exchanges the request's subject token for a new access token for {@code client}. */
+  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+    String subjectToken = request.required("subject_token");
+    String subjectType = request.required("subject_token_type");
+    Optional<String> requestedType = request.param("requested_token_type");
+    if (requestedType.isPresent() && !ACCESS_TOKEN_TYPE.equals(requestedType.get())) {
+      throw OAuthException.invalidRequest(
+          "requested_token_type: only '" + ACCESS_TOKEN_TYPE + "' is issued.");
+    }
+    if (request.param("actor_token").isPresent()) {
+      throw OAuthException.invalidRequest("actor_token: delegation is not offered here.");
+    }
+    if (JWT_TYPE.equals(subjectType)) {
+      throw OAuthException.invalidRequest(
+          "subject_token_type: no federation trusts are configured for external tokens.");
+    }
+    if (!ACCESS_TOKEN_TYPE.equals(subjectType)) {
+      throw OAuthException.invalidRequest(
+          "subject_token_type: only '" + ACCESS_TOKEN_TYPE + "' is accepted.");
+    }
+    return verifier
+        .verify(subjectToken)
+        .call(
+            verified ->
+                revocation
+                    .revoked(subjectToken, verified)
+                    .invoke(
+                        revoked -> {
+                          if (revoked) {
+                            throw new InvalidTokenException("revoked");
+                          }
+                        }))
+        .onFailure(InvalidTokenException.class)
+        .transform(
+            e -> {
+              LOG.debugf("subject token refused: %s", e.getMessage());
+              return OAuthException.invalidGrant("The subject token is not valid.");
+            })
+        .onFailure(e -> !(e instanceof OAuthException))
+        .transform(
+            e -> {
+              LOG.warnf("token exchange could not check a token: %s", SafeFailures.describe(e));
+              return OAuthException.unavailable("The token cannot be checked now; retry shortly.");
+            })
+        .chain(verified -> exchange(client, request, verified));
+  }
+
+  private Uni<TokenResponse> exchange(
+      AuthenticatedClient client, OAuthRequest request, VerifiedToken subject) {
+    Subject held = Subject.of(subject.claims());
+    if (!client.clientId().equals(held.clientId())) {
+      // Another client's token is not this client's to trade (RFC 8693 section 2.2.2).
+      throw OAuthException.invalidGrant("The subject token was not issued to this client.");
+    }
+    Set<String> scopes = Scopes.select(request.param("scope"), held.scopes());
+    List<String> audiences = audiences(request, held.audiences());
+    long remaining = held.expiresAt() - Instant.now(clock).getEpochSecond();
+    if (remaining <= 0) {
+      throw OAuthException.invalidGrant("The subject token is not valid.");
+    }
+    String scope = String.join(" ", scopes);
+    return policies
+        .current()
+        .call(issuer::ready)
+        .chain(
+            policy ->
+                issuer.issue(
+                    client.clientId(),
+                    held.subject(),
+                    scopes,
+                    audiences,
+                    Math.min(policy.accessTokenTtlSeconds(), remaining),
+                    null,
+                    held.principalType()))
+        .chain(
+            token ->
+                audit
+                    .recordAlone(
+                        AuditEvent.builder("token.issued")
+                            .actor(client.clientId())
+                            .subject(held.subject())
+                            .target("jti/" + token.jti())
+                            .attribute("grant", GRANT)
+                            .attribute("subject_jti", held.jti())
+                            .attribute("expires_at", token.expiresAt().toString())
+                            .attribute("scope", scope)
+                            .attribute("aud", String.join(" ", audiences))
+                            .attribute("auth_method", client.method())
+                            .attribute("ip", request.ip()))
+                    .replaceWith(
+                        new TokenResponse(
+                            token.jwt(),
+                            "Bearer",
+                            token.expiresIn(),
+                            scope,
+                            null,
+                            ACCESS_TOKEN_TYPE)))
+        .invoke(() -> metrics.issued(GRANT, client.clientId()));
+  }
+
+  /** The requested subset of the subject token's audiences (resource and audience), else all. */
+  private static List<String> audiences(OAuthRequest request, List<String> held) {
+    Set<String> requested = new LinkedHashSet<>(request.all("resource"));
+    for (String value : request.all("audience")) {
+      requested.addAll(Scopes.parse(value));
+    }
+    if (requested.isEmpty()) {
+      return held;
+    }
+    for (String audience : requested) {
+      if (!held.contains(audience)) {
+        throw OAuthException.of(
+            OAuthError.INVALID_TARGET,
+            "Audience '" + audience + "' is not in the subject token's audiences.");
+      }
+    }
+    return new ArrayList<>(requested);
+  }
+
+  /** The facts of a verified subject token this grant reads. */
+  private record Subject(
+      String subject,
+      String clientId,
+      String jti,
+      Set<String> scopes,
+      List<String> audiences,
+      long expiresAt,
+      String principalType) {
+
+    static Subject of(JwtClaims claims) {
+      try {
+        String scope = claims.getClaimValueAsString(SignetClaims.SCOPE);
+        return new Subject(
+            claims.getSubject(),
+            claims.getClaimValueAsString(SignetClaims.CLIENT_ID),
+            claims.getJwtId(),
+            scope == null ? Set.of() : Scopes.parse(scope),
+            List.copyOf(claims.getAudience()),
+            claims.getExpirationTime().getValue(),
+            Optional.ofNullable(claims.getClaimValueAsString(SignetClaims.PRINCIPAL_TYPE))
+                .orElse(SignetClaims.PRINCIPAL_SERVICE_ACCOUNT));
+      } catch (MalformedClaimException | NullPointerException e) {
+        throw OAuthException.invalidGrant("The subject token is not valid.");
+      }
+    }
+  }
+}
