@@ -4,6 +4,7 @@ import dev.signet.common.config.ServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes how many audit events wait in this service's outbox and how old the oldest is, so an
- * alert fires when delivery to admin-api stalls. Read on a timer, never on a request path.
+ * alert fires when delivery to admin-api stalls. Read on a timer, never on a request path. Created
+ * at start ({@link Startup}) so the gauges exist from the first scrape, not only after the first
+ * timer run or dead letter made the bean.
  */
+@Startup
 @ApplicationScoped
 public class OutboxMetrics {
 
