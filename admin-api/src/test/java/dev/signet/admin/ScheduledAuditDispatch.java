@@ -12,8 +12,7 @@ public class ScheduledAuditDispatch implements QuarkusTestResourceLifecycleManag
 
   @Override
   public Map<String, String> start() {
-    return Map.of(
-        "signet.audit.dispatch-enabled", "true", "signet.audit.dispatch-interval", "1s");
+    return Map.of("signet.audit.dispatch-enabled", "true", "signet.audit.dispatch-interval", "1s");
   }
 
   @Override
