@@ -22,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -174,10 +173,7 @@ public class TokenExchangeGrant {
 
   /** The requested subset of the subject token's audiences (resource and audience), else all. */
   private static List<String> audiences(OAuthRequest request, List<String> held) {
-    Set<String> requested = new LinkedHashSet<>(request.all("resource"));
-    for (String value : request.all("audience")) {
-      requested.addAll(Scopes.parse(value));
-    }
+    Set<String> requested = request.requestedAudiences();
     if (requested.isEmpty()) {
       return held;
     }

@@ -18,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -187,10 +186,7 @@ public class ClientCredentialsGrant {
    * RFC 8707 {@code resource} and the common {@code audience} parameter, each allowed or refused.
    */
   private List<String> audiences(ServiceAccount account, OAuthRequest request) {
-    Set<String> requested = new LinkedHashSet<>(request.all("resource"));
-    for (String value : request.all("audience")) {
-      requested.addAll(Scopes.parse(value));
-    }
+    Set<String> requested = request.requestedAudiences();
     if (requested.isEmpty()) {
       if (!account.allowedAudiences().isEmpty()) {
         return List.copyOf(account.allowedAudiences());

@@ -1,8 +1,11 @@
 package dev.signet.token.oauth;
 
+import dev.signet.token.grant.Scopes;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A form POST to an OAuth endpoint with what the handlers need from the transport: the
@@ -35,5 +38,17 @@ public record OAuthRequest(
     return values == null
         ? List.of()
         : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+  }
+
+  /**
+   * The audiences asked for: every RFC 8707 {@code resource} and each space-separated value of the
+   * common {@code audience} parameter, in order, once each; empty when none was asked for.
+   */
+  public Set<String> requestedAudiences() {
+    Set<String> requested = new LinkedHashSet<>(all("resource"));
+    for (String value : all("audience")) {
+      requested.addAll(Scopes.parse(value));
+    }
+    return requested;
   }
 }
