@@ -57,10 +57,19 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
   public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
 
   /**
-   * Client ids whose revocation the fake refuses with 503, as a token-service that cannot record
-   * the cutoff would.
+   * Client ids (or subjects) whose revocation the fake refuses with 503, as a token-service that
+   * cannot record the cutoff would.
    */
   public static final Set<String> FAILING_REVOCATIONS = ConcurrentHashMap.newKeySet();
+
+  /** The bodies of the revocations of everything of this subject the fake received. */
+  public static List<Map<String, Object>> revocationsOfSubject(String subject) {
+    return RECEIVED.stream()
+        .filter(r -> r.path().equals("/revocations") && r.body() != null)
+        .filter(r -> subject.equals(r.body().get("subject")))
+        .map(Received::body)
+        .toList();
+  }
 
   /** The bodies of the revocations of everything of this client the fake received. */
   public static List<Map<String, Object>> revocationsOf(String clientId) {
@@ -301,7 +310,7 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
       problem(ex, 400, "Give exactly one of client_id or subject.");
       return;
     }
-    if (clientId != null && FAILING_REVOCATIONS.contains(clientId)) {
+    if (FAILING_REVOCATIONS.contains(clientId != null ? clientId : subject)) {
       problem(ex, 503, "cannot record the cutoff now");
       return;
     }

@@ -1,5 +1,6 @@
 package dev.signet.admin.accounts;
 
+import dev.signet.admin.paging.LikePattern;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -50,12 +51,8 @@ public class ServiceAccountRepository implements PanacheRepositoryBase<ServiceAc
         .ifPresent(
             n -> {
               where.add("lower(name) like :name");
-              params.and("name", "%" + escapeLike(n.toLowerCase(java.util.Locale.ROOT)) + "%");
+              params.and("name", LikePattern.containing(n));
             });
     return find(String.join(" and ", where) + " order by seq", params).range(0, limit - 1).list();
-  }
-
-  private static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

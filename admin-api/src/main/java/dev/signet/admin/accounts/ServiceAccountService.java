@@ -3,6 +3,7 @@ package dev.signet.admin.accounts;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.Page;
 import dev.signet.admin.paging.PageRequest;
+import dev.signet.admin.persistence.Conflicts;
 import dev.signet.admin.tokens.TokenServiceClient;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
@@ -311,17 +312,10 @@ public class ServiceAccountService {
 
   /** Two admins racing on one account: the loser gets 409 instead of a 500. */
   private static Throwable concurrent(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof jakarta.persistence.OptimisticLockException
-          || t instanceof org.hibernate.StaleStateException) {
-        return ProblemException.conflict(
-            "The service account changed meanwhile; read it and retry.");
-      }
-      if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-        return ProblemException.conflict("That client_id is already taken.");
-      }
-    }
-    return failure;
+    return Conflicts.translate(
+        failure,
+        "The service account changed meanwhile; read it and retry.",
+        "That client_id is already taken.");
   }
 
   private Uni<ServiceAccount> require(String clientId) {

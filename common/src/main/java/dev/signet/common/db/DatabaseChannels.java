@@ -31,6 +31,12 @@ public class DatabaseChannels {
   /** admin-api notifies the client id of a service account it changed, at commit. */
   public static final String SERVICE_ACCOUNTS_CHANGED = "signet_service_accounts_changed";
 
+  /**
+   * admin-api notifies the id of a person it changed (status, roles, user_ver), at commit, so a
+   * service that caches people drops its copy.
+   */
+  public static final String USERS_CHANGED = "signet_users_changed";
+
   /** token-service notifies when an admin edited the token policy, at commit. */
   public static final String TOKEN_POLICY_CHANGED = "signet_token_policy_changed";
 
