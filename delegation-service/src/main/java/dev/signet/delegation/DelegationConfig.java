@@ -1,7 +1,9 @@
 package dev.signet.delegation;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,4 +20,11 @@ public interface DelegationConfig {
    * closing a cycle fails the start.
    */
   Optional<Path> seedFile();
+
+  /**
+   * How long a replica keeps its compiled policy set when no change notification arrives. Every
+   * policy write notifies all replicas at commit; this only bounds staleness while LISTEN is down.
+   */
+  @WithDefault("30s")
+  Duration policyCacheTtl();
 }

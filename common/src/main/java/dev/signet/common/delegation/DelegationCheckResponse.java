@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param scopes the narrowed scopes the token may carry
  * @param audiences the narrowed audiences the token may carry
  * @param maxExpiresAt the latest expiry the token may carry
+ * @param depth the hop the new token is (1 for the first actor), 0 when denied
+ * @param maxDepth the grant's maximum depth, 0 when denied
  * @param reason a human-readable reason
  */
 public record DelegationCheckResponse(
@@ -24,4 +26,12 @@ public record DelegationCheckResponse(
     List<String> scopes,
     List<String> audiences,
     @JsonProperty("max_expires_at") Instant maxExpiresAt,
-    String reason) {}
+    int depth,
+    @JsonProperty("max_depth") int maxDepth,
+    String reason) {
+
+  /** A refusal: nothing may be issued, {@code reason} says why. */
+  public static DelegationCheckResponse denied(UUID grantId, String reason) {
+    return new DelegationCheckResponse(false, grantId, List.of(), List.of(), null, 0, 0, reason);
+  }
+}

@@ -63,10 +63,18 @@ class DelegationContractJsonTest {
         request, json.readValue(json.writeValueAsString(request), DelegationCheckRequest.class));
     DelegationCheckResponse response =
         new DelegationCheckResponse(
-            true, UUID.randomUUID(), List.of("a"), List.of("urn:x"), Instant.EPOCH, "ok");
+            true, UUID.randomUUID(), List.of("a"), List.of("urn:x"), Instant.EPOCH, 2, 3, "ok");
     assertEquals(
         new TreeSet<>(
-            List.of("allowed", "grant_id", "scopes", "audiences", "max_expires_at", "reason")),
+            List.of(
+                "allowed",
+                "grant_id",
+                "scopes",
+                "audiences",
+                "max_expires_at",
+                "depth",
+                "max_depth",
+                "reason")),
         fields(response));
     assertEquals(
         response, json.readValue(json.writeValueAsString(response), DelegationCheckResponse.class));
