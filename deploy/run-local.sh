@@ -188,6 +188,11 @@ local_settings() {
     setting "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_ID" "signet-internal-$name"
     setting "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${upper}__CLIENT_SECRET" "$(random_token 32)"
   done
+  # Invitation mail: only recorded in admin-api's log unless SES is configured
+  # (SIGNET_EMAIL_SENDER=SES, SIGNET_EMAIL_FROM, AWS credentials from the default chain).
+  export SIGNET_EMAIL_SENDER="${SIGNET_EMAIL_SENDER:-LOG}"
+  export SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION="${SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION:-true}"
+  export SIGNET_INVITES_VERIFY_URL="${SIGNET_INVITES_VERIFY_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT/v1/verify}"
   # Not secret, never kept: derived from the local ports.
   export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
   export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"

@@ -3,8 +3,7 @@ package dev.signet.admin.users;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
-import dev.signet.common.input.CleanText;
-import dev.signet.common.input.InvalidInputException;
+import dev.signet.admin.persistence.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -186,16 +185,7 @@ public class UserResource {
 
   /** A user id from the path: anything but a UUID is a 400 naming the field. */
   static UUID pathId(String id) {
-    String value = CleanText.require("id", id, 36);
-    try {
-      UUID parsed = UUID.fromString(value);
-      if (!parsed.toString().equalsIgnoreCase(value)) {
-        throw new IllegalArgumentException();
-      }
-      return parsed;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("id", "must be a user id (a UUID)");
-    }
+    return Ids.uuid("id", id);
   }
 
   private RoleCeiling caller() {

@@ -178,6 +178,8 @@ public final class SuiteProcesses implements AutoCloseable {
       case "admin-api" -> {
         env.put("SIGNET_BOOTSTRAP_CLIENT_ID", bootstrap.clientId());
         env.put("SIGNET_BOOTSTRAP_CLIENT_SECRET", bootstrap.secret());
+        // The suite sends no invitation mail anywhere: the log-only mailer is meant here.
+        env.put("SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION", "true");
         // admin-api seeds every service's internal account and takes an audit event's service
         // from the account that delivered it.
         internal.forEach(
