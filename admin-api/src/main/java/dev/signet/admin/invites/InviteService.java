@@ -138,19 +138,7 @@ public class InviteService {
       existing.updatedAt = now;
       return Uni.createFrom().item(existing).call(UserService::announce);
     }
-    User u = new User();
-    u.id = UUID.randomUUID();
-    u.email = email;
-    u.displayName =
-        request.displayName() == null || request.displayName().isBlank()
-            ? null
-            : request.displayName().trim();
-    u.status = "invited";
-    u.roles = roles.toArray(String[]::new);
-    u.userVer = 1;
-    u.createdAt = now;
-    u.updatedAt = now;
-    u.createdBy = caller.caller();
+    User u = User.invited(email, request.displayName(), roles, caller.caller(), now);
     return users
         .persistAndFlush(u)
         .call(

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -67,6 +68,22 @@ public class User extends PanacheEntityBase {
   @Version
   @Column(name = "version", nullable = false)
   public long version;
+
+  /** A new person, {@code invited} until they redeem an invite; names blank or absent are null. */
+  public static User invited(
+      String email, String displayName, List<String> roles, String createdBy, Instant now) {
+    User u = new User();
+    u.id = UUID.randomUUID();
+    u.email = email;
+    u.displayName = displayName == null || displayName.isBlank() ? null : displayName.trim();
+    u.status = "invited";
+    u.roles = roles.toArray(String[]::new);
+    u.userVer = 1;
+    u.createdAt = now;
+    u.updatedAt = now;
+    u.createdBy = createdBy;
+    return u;
+  }
 
   public boolean deleted() {
     return deletedAt != null;

@@ -58,16 +58,7 @@ public class UserService {
     List<String> roles = UserRoles.require(request.roles());
     caller.requireGrantable(roles);
     Instant now = Instant.now(clock);
-    User u = new User();
-    u.id = UUID.randomUUID();
-    u.email = email;
-    u.displayName = blankToNull(request.displayName());
-    u.status = "invited";
-    u.roles = roles.toArray(String[]::new);
-    u.userVer = 1;
-    u.createdAt = now;
-    u.updatedAt = now;
-    u.createdBy = caller.caller();
+    User u = User.invited(email, request.displayName(), roles, caller.caller(), now);
     return users
         .findLiveByEmail(email)
         .invoke(
