@@ -29,6 +29,8 @@ public interface CertConfig {
 
   Quota quota();
 
+  Server server();
+
   /** The two issuers. */
   enum CertificateIssuer {
     LOCAL,
@@ -75,6 +77,18 @@ public interface CertConfig {
     /** Longest server certificate. */
     @WithDefault("6d")
     Duration server();
+  }
+
+  /** Server certificates. */
+  interface Server {
+    /**
+     * DNS domains the local server CA is name-constrained to (RFC 5280 dNSName subtrees, e.g.
+     * {@code svc.cluster.local}); empty means no DNS constraint. Read when the CA is first made.
+     */
+    Optional<java.util.List<String>> permittedDnsDomains();
+
+    /** IP ranges (CIDR) the local server CA is name-constrained to; empty means none. */
+    Optional<java.util.List<String>> permittedIpRanges();
   }
 
   /** Issuance quota per identity, shared by replicas through the database. */
