@@ -23,6 +23,17 @@ public interface CertConfig {
   @WithDefault("signet.internal")
   String trustDomain();
 
+  /**
+   * Base URL relying parties reach this service at; the local CA's certificates name their CRL as
+   * {@code <base>/v1/crl/client.crl} or {@code server.crl} (CRL distribution point).
+   */
+  @WithDefault("http://localhost:8084")
+  String crlBaseUrl();
+
+  /** How long a CRL is valid (its nextUpdate); relying parties refetch within this. */
+  @WithDefault("1h")
+  Duration crlValidity();
+
   Pca pca();
 
   Ttl ttl();
@@ -30,6 +41,10 @@ public interface CertConfig {
   Quota quota();
 
   Server server();
+
+  Build build();
+
+  ExtAuthz extAuthz();
 
   /** The two issuers. */
   enum CertificateIssuer {
@@ -89,6 +104,27 @@ public interface CertConfig {
 
     /** IP ranges (CIDR) the local server CA is name-constrained to; empty means none. */
     Optional<java.util.List<String>> permittedIpRanges();
+  }
+
+  /** The Envoy ext_authz endpoint {@code /v1/gateway/authorize}. */
+  interface ExtAuthz {
+    /** Off by default: the endpoint only exists when a gateway is set up to call it. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Prefix the certificate's URI SAN must have; default {@code spiffe://<trust-domain>/}. */
+    Optional<String> uriPrefix();
+  }
+
+  /** Build sessions of CI jobs. */
+  interface Build {
+    /** Open build sessions one CI job identity may hold at once. */
+    @WithDefault("3")
+    int maxActivePerOwner();
+
+    /** Longest build session; it also never outlives the job token that opened it. */
+    @WithDefault("2h")
+    Duration sessionTtl();
   }
 
   /** Issuance quota per identity, shared by replicas through the database. */

@@ -22,6 +22,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -37,6 +38,10 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -45,8 +50,10 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -136,6 +143,7 @@ public class LocalCa {
                         Extension.subjectAlternativeName,
                         false,
                         new GeneralNames(names.toArray(GeneralName[]::new)))
+                    .addExtension(Extension.cRLDistributionPoints, false, crlPoint(SERVER))
                     .addExtension(
                         Extension.subjectKeyIdentifier,
                         false,
@@ -184,6 +192,7 @@ public class LocalCa {
                         true,
                         new GeneralNames(
                             new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId)))
+                    .addExtension(Extension.cRLDistributionPoints, false, crlPoint(CLIENT))
                     .addExtension(
                         Extension.subjectKeyIdentifier,
                         false,
@@ -197,6 +206,67 @@ public class LocalCa {
                 throw new IllegalStateException("the local CA could not sign", e);
               }
             });
+  }
+
+  /** One revoked certificate as a CRL lists it. */
+  public record Revoked(BigInteger serial, Instant revokedAt, int reason) {}
+
+  /**
+   * The CA's CRL (RFC 5280 5): thisUpdate now, nextUpdate after {@code signet.cert.crl-validity},
+   * the CRL number from the clock (increasing across replicas without shared state).
+   *
+   * @param caName {@code client} or {@code server}
+   */
+  public Uni<X509CRL> crl(String caName, List<Revoked> revoked) {
+    return ca(caName)
+        .map(
+            ca -> {
+              try {
+                Instant now = clock.instant();
+                JcaX509v2CRLBuilder builder =
+                    new JcaX509v2CRLBuilder(ca.certificate(), Date.from(now));
+                builder.setNextUpdate(Date.from(now.plus(config.crlValidity())));
+                for (Revoked entry : revoked) {
+                  builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason());
+                }
+                builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+                builder.addExtension(
+                    Extension.cRLNumber,
+                    false,
+                    new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+                X509CRLHolder holder =
+                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(ca.key()));
+                return (X509CRL)
+                    CertificateFactory.getInstance("X.509")
+                        .generateCRL(new ByteArrayInputStream(holder.getEncoded()));
+              } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException("the local CA could not sign its CRL", e);
+              }
+            });
+  }
+
+  /** Where a leaf's CRL is served. */
+  public String crlUrl(String caName) {
+    String base = config.crlBaseUrl();
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + "/v1/crl/"
+        + caName
+        + ".crl";
+  }
+
+  private CRLDistPoint crlPoint(String caName) {
+    return new CRLDistPoint(
+        new DistributionPoint[] {
+          new DistributionPoint(
+              new DistributionPointName(
+                  new GeneralNames(
+                      new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl(caName)))),
+              null,
+              null)
+        });
   }
 
   /** PEM text of a certificate. */

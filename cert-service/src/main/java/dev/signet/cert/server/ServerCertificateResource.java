@@ -7,8 +7,10 @@ import dev.signet.cert.csr.CsrParser;
 import dev.signet.cert.csr.CsrRejected;
 import dev.signet.cert.csr.CsrRule;
 import dev.signet.cert.csr.ParsedCsr;
+import dev.signet.cert.issue.IssueErrors;
 import dev.signet.cert.local.LocalCa;
 import dev.signet.cert.policy.TtlClamp;
+import dev.signet.cert.quota.IssuanceQuota;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.auth.TokenIdentity;
@@ -108,17 +110,23 @@ public class ServerCertificateResource {
   private final Clock clock;
   private final Counter issued;
   private final SecurityIdentity identity;
+  private final IssueErrors errors;
+  private final IssuanceQuota quota;
 
   ServerCertificateResource(
       LocalCa ca,
+      IssuanceQuota quota,
       CertConfig config,
       ServerPolicies policies,
       Pool pool,
       AuditRecorder audit,
       Clock clock,
       MeterRegistry registry,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      IssueErrors errors) {
+    this.errors = errors;
     this.ca = ca;
+    this.quota = quota;
     this.clamp = new TtlClamp(config.ttl());
     this.config = config;
     this.policies = policies;
@@ -138,6 +146,10 @@ public class ServerCertificateResource {
   @RolesAllowed(SCOPE_SERVER)
   @Blocking
   public Uni<ServerCertificate> issue(@Valid @NotNull ServerRequest request) {
+    return errors.counted(() -> issueCounted(request));
+  }
+
+  private Uni<ServerCertificate> issueCounted(ServerRequest request) {
     VerifiedToken token = TokenIdentity.token(identity);
     if (token == null || token.subject() == null) {
       throw ProblemException.unauthorized("a bearer token with a subject is required");
@@ -163,7 +175,7 @@ public class ServerCertificateResource {
               }
               names.dns().forEach(policy::checkDns);
               names.ips().forEach(policy::checkIp);
-              return ca.serverCaCertificate();
+              return quota.take(account).chain(ca::serverCaCertificate);
             })
         .chain(
             caCert -> {

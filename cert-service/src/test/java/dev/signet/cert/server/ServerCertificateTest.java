@@ -154,6 +154,10 @@ class ServerCertificateTest {
           .body("type", endsWith("/" + expected[1]));
     }
     assertEquals(0, rowsFor(account));
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("cert_issue_errors_total{reason=\"csr-weak-key\""), "counted");
+    assertTrue(metrics.contains("cert_issue_errors_total{reason=\"csr-confusable-name\""));
+    assertTrue(metrics.contains("cert_issued_total{kind=\"server\""));
   }
 
   @Test
