@@ -34,6 +34,10 @@ public interface CertConfig {
   @WithDefault("1h")
   Duration crlValidity();
 
+  /** How often old quota windows are dropped and stale build sessions marked expired. */
+  @WithDefault("10m")
+  Duration sweepInterval();
+
   Pca pca();
 
   Ttl ttl();
