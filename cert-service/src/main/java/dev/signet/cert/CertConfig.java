@@ -77,6 +77,21 @@ public interface CertConfig {
     /** Per-call API timeout; at most 10 s. */
     @WithDefault("10s")
     Duration apiTimeout();
+
+    /** Endpoint override (tests, VPC endpoints); empty means the SDK's regional endpoint. */
+    Optional<java.net.URI> endpoint();
+
+    /** Delay between GetCertificate polls while PCA answers RequestInProgressException. */
+    @WithDefault("1s")
+    Duration waiterDelay();
+
+    /** GetCertificate polls before the issuance is given up (bounds the wait). */
+    @WithDefault("10")
+    int waiterAttempts();
+
+    /** Base delay of the SDK retry strategy's backoff (throttling and transient errors). */
+    @WithDefault("200ms")
+    Duration retryBaseDelay();
   }
 
   /** Certificate lifetime clamps by principal type. */

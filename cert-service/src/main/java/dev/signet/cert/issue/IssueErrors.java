@@ -17,7 +17,7 @@ public class IssueErrors {
 
   private final MeterRegistry registry;
 
-  IssueErrors(MeterRegistry registry) {
+  public IssueErrors(MeterRegistry registry) {
     this.registry = registry;
   }
 
