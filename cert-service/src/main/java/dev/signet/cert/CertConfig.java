@@ -23,11 +23,32 @@ public interface CertConfig {
   @WithDefault("signet.internal")
   String trustDomain();
 
+  /**
+   * Base URL relying parties reach this service at; the local CA's certificates name their CRL as
+   * {@code <base>/v1/crl/client.crl} or {@code server.crl} (CRL distribution point).
+   */
+  @WithDefault("http://localhost:8084")
+  String crlBaseUrl();
+
+  /** How long a CRL is valid (its nextUpdate); relying parties refetch within this. */
+  @WithDefault("1h")
+  Duration crlValidity();
+
+  /** How often old quota windows are dropped and stale build sessions marked expired. */
+  @WithDefault("10m")
+  Duration sweepInterval();
+
   Pca pca();
 
   Ttl ttl();
 
   Quota quota();
+
+  Server server();
+
+  Build build();
+
+  ExtAuthz extAuthz();
 
   /** The two issuers. */
   enum CertificateIssuer {
@@ -56,6 +77,21 @@ public interface CertConfig {
     /** Per-call API timeout; at most 10 s. */
     @WithDefault("10s")
     Duration apiTimeout();
+
+    /** Endpoint override (tests, VPC endpoints); empty means the SDK's regional endpoint. */
+    Optional<java.net.URI> endpoint();
+
+    /** Delay between GetCertificate polls while PCA answers RequestInProgressException. */
+    @WithDefault("1s")
+    Duration waiterDelay();
+
+    /** GetCertificate polls before the issuance is given up (bounds the wait). */
+    @WithDefault("10")
+    int waiterAttempts();
+
+    /** Base delay of the SDK retry strategy's backoff (throttling and transient errors). */
+    @WithDefault("200ms")
+    Duration retryBaseDelay();
   }
 
   /** Certificate lifetime clamps by principal type. */
@@ -75,6 +111,39 @@ public interface CertConfig {
     /** Longest server certificate. */
     @WithDefault("6d")
     Duration server();
+  }
+
+  /** Server certificates. */
+  interface Server {
+    /**
+     * DNS domains the local server CA is name-constrained to (RFC 5280 dNSName subtrees, e.g.
+     * {@code svc.cluster.local}); empty means no DNS constraint. Read when the CA is first made.
+     */
+    Optional<java.util.List<String>> permittedDnsDomains();
+
+    /** IP ranges (CIDR) the local server CA is name-constrained to; empty means none. */
+    Optional<java.util.List<String>> permittedIpRanges();
+  }
+
+  /** The Envoy ext_authz endpoint {@code /v1/gateway/authorize}. */
+  interface ExtAuthz {
+    /** Off by default: the endpoint only exists when a gateway is set up to call it. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Prefix the certificate's URI SAN must have; default {@code spiffe://<trust-domain>/}. */
+    Optional<String> uriPrefix();
+  }
+
+  /** Build sessions of CI jobs. */
+  interface Build {
+    /** Open build sessions one CI job identity may hold at once. */
+    @WithDefault("3")
+    int maxActivePerOwner();
+
+    /** Longest build session; it also never outlives the job token that opened it. */
+    @WithDefault("2h")
+    Duration sessionTtl();
   }
 
   /** Issuance quota per identity, shared by replicas through the database. */

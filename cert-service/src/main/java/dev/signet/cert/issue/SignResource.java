@@ -3,11 +3,14 @@ package dev.signet.cert.issue;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.cert.CertConfig;
+import dev.signet.cert.build.BuildSessionResource;
+import dev.signet.cert.build.BuildSessions;
 import dev.signet.cert.csr.ClientCsrRules;
 import dev.signet.cert.csr.CsrParser;
 import dev.signet.cert.csr.ParsedCsr;
 import dev.signet.cert.local.LocalCa;
 import dev.signet.cert.policy.TtlClamp;
+import dev.signet.cert.quota.IssuanceQuota;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.auth.TokenIdentity;
@@ -41,6 +44,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -65,7 +69,8 @@ public class SignResource {
   /** Body of a signing request. */
   public record SignRequest(
       @NotBlank @Size(max = CsrParser.MAX_PEM_BYTES) String csr,
-      @JsonProperty("ttl_seconds") @Positive @Max(31_536_000) Long ttlSeconds) {}
+      @JsonProperty("ttl_seconds") @Positive @Max(31_536_000) Long ttlSeconds,
+      @JsonProperty("build_session_id") @Size(max = 36) String buildSessionId) {}
 
   /** A signed certificate; {@code ttl_clamped_by} says why the lifetime is shorter than asked. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,7 +82,8 @@ public class SignResource {
       @JsonProperty("not_before") Instant notBefore,
       @JsonProperty("not_after") Instant notAfter,
       @JsonProperty("ttl_seconds") long ttlSeconds,
-      @JsonProperty("ttl_clamped_by") String ttlClampedBy) {}
+      @JsonProperty("ttl_clamped_by") String ttlClampedBy,
+      @JsonProperty("build_session_id") String buildSessionId) {}
 
   private final LocalCa ca;
   private final TtlClamp clamp;
@@ -87,16 +93,25 @@ public class SignResource {
   private final Clock clock;
   private final Counter issued;
   private final SecurityIdentity identity;
+  private final IssueErrors errors;
+  private final IssuanceQuota quota;
+  private final BuildSessions sessions;
 
   SignResource(
       LocalCa ca,
+      IssuanceQuota quota,
+      BuildSessions sessions,
       CertConfig config,
       Pool pool,
       AuditRecorder audit,
       Clock clock,
       MeterRegistry registry,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      IssueErrors errors) {
+    this.errors = errors;
     this.identity = identity;
+    this.quota = quota;
+    this.sessions = sessions;
     this.ca = ca;
     this.clamp = new TtlClamp(config.ttl());
     this.config = config;
@@ -117,6 +132,10 @@ public class SignResource {
   @RolesAllowed(SCOPE_CLIENT)
   @Blocking
   public Uni<SignedCertificate> sign(@Valid @NotNull SignRequest request) {
+    return errors.counted(() -> signCounted(request));
+  }
+
+  private Uni<SignedCertificate> signCounted(SignRequest request) {
     VerifiedToken token = TokenIdentity.token(identity);
     if (token == null || token.subject() == null) {
       throw ProblemException.unauthorized("a bearer token with a subject is required");
@@ -140,16 +159,53 @@ public class SignResource {
             Optional.ofNullable(request.ttlSeconds()).map(Duration::ofSeconds),
             expiry(token),
             now);
-    Instant notAfter = now.plus(granted.ttl());
+    UUID sessionId =
+        request.buildSessionId() == null
+            ? null
+            : BuildSessionResource.uuid(request.buildSessionId());
+    if (sessionId != null && !SignetClaims.PRINCIPAL_CI_JOB.equals(principalType)) {
+      throw ProblemException.forbidden("only CI job certificates name a build session");
+    }
     X500Name dn =
         new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.O, "Signet")
             .addRDN(BCStyle.OU, principalType)
             .addRDN(BCStyle.CN, subject)
             .build();
-    return ca.signClient(csr.publicKey(), dn, spiffeId, now, notAfter)
-        .chain(leaf -> record(leaf, token, principalType, spiffeId, granted, csr))
+    return session(sessionId, subject, now, granted)
+        .call(() -> quota.take(subject))
+        .chain(
+            g ->
+                ca.signClient(csr.publicKey(), dn, spiffeId, now, now.plus(g.ttl()))
+                    .chain(leaf -> record(leaf, token, principalType, spiffeId, g, csr, sessionId)))
         .invoke(() -> issued.increment());
+  }
+
+  /**
+   * The grant once the build session is checked: it must be the caller's, open and unexpired, and
+   * the certificate ends no later than the session.
+   */
+  private Uni<TtlClamp.Granted> session(
+      UUID sessionId, String subject, Instant now, TtlClamp.Granted granted) {
+    if (sessionId == null) {
+      return Uni.createFrom().item(granted);
+    }
+    return sessions
+        .find(sessionId)
+        .map(
+            s -> {
+              if (s == null || !s.subject().equals(subject)) {
+                throw ProblemException.notFound("no build session " + sessionId + " of yours");
+              }
+              if (!s.activeAt(now)) {
+                throw ProblemException.conflict("build session " + sessionId + " is not open");
+              }
+              Duration left = Duration.between(now, s.expiresAt());
+              return left.compareTo(granted.ttl()) < 0
+                  ? new TtlClamp.Granted(
+                      left, Optional.of("CI certificates end when their build session expires"))
+                  : granted;
+            });
   }
 
   private Uni<SignedCertificate> record(
@@ -158,7 +214,8 @@ public class SignResource {
       String principalType,
       String spiffeId,
       TtlClamp.Granted granted,
-      ParsedCsr csr) {
+      ParsedCsr csr,
+      UUID sessionId) {
     X509Certificate cert = leaf.certificate();
     String serial = LocalCa.serialText(cert);
     Instant notBefore = cert.getNotBefore().toInstant();
@@ -180,12 +237,15 @@ public class SignResource {
     if (provenance != null) {
       event.attribute("provenance", provenance);
     }
+    if (sessionId != null) {
+      event.attribute("build_session_id", sessionId.toString());
+    }
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(
                         "INSERT INTO certificates (serial_number, subject_dn, sans, issuer_kind,"
-                            + " certificate_pem, not_before, not_after, requested_by)"
-                            + " VALUES ($1, $2, $3, 'LOCAL', $4, $5, $6, $7)")
+                            + " certificate_pem, not_before, not_after, requested_by,"
+                            + " build_session_id) VALUES ($1, $2, $3, 'LOCAL', $4, $5, $6, $7, $8)")
                     .execute(
                         Tuple.from(
                             new Object[] {
@@ -195,7 +255,8 @@ public class SignResource {
                               LocalCa.pem(cert),
                               notBefore.atOffset(ZoneOffset.UTC),
                               notAfter.atOffset(ZoneOffset.UTC),
-                              token.subject()
+                              token.subject(),
+                              sessionId
                             }))
                     .chain(() -> audit.record(tx, event)))
         .replaceWith(
@@ -207,7 +268,8 @@ public class SignResource {
                 notBefore,
                 notAfter,
                 Duration.between(notBefore, notAfter).toSeconds(),
-                granted.clampedBy().orElse(null)));
+                granted.clampedBy().orElse(null),
+                sessionId == null ? null : sessionId.toString()));
   }
 
   private static String principalType(VerifiedToken token) {

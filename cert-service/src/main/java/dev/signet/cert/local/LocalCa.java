@@ -22,19 +22,26 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -43,23 +50,27 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The LOCAL issuer: a BouncyCastle CA for client certificates. Its EC P-256 key is generated once,
- * by the first replica that needs it, and kept in {@code cert_local_cas} sealed with the master
- * keys; the CA certificate is name-constrained to the SPIFFE trust domain, and every leaf's URI is
- * checked against that constraint before it is signed.
+ * The LOCAL issuer: BouncyCastle CAs for client and for server certificates (two separate CAs, as
+ * with PCA's two ARNs). Its EC P-256 key is generated once, by the first replica that needs it, and
+ * kept in {@code cert_local_cas} sealed with the master keys; the CA certificate is
+ * name-constrained to the SPIFFE trust domain, and every leaf's URI is checked against that
+ * constraint before it is signed.
  */
 @ApplicationScoped
 public class LocalCa {
 
-  static final String CLIENT = "client";
+  public static final String CLIENT = "client";
+  public static final String SERVER = "server";
   private static final Duration CA_LIFETIME = Duration.ofDays(3650);
   private static final Duration BACKDATE = Duration.ofMinutes(1);
   private static final String SIGNATURE = "SHA256withECDSA";
@@ -74,7 +85,8 @@ public class LocalCa {
   private final CertConfig config;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private volatile Ca client;
+  private final java.util.concurrent.ConcurrentMap<String, Ca> cas =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   LocalCa(Pool pool, MasterKeys masterKeys, CertConfig config, Clock clock) {
     this.pool = pool;
@@ -85,7 +97,66 @@ public class LocalCa {
 
   /** The client CA's certificate, creating the CA on first use. */
   public Uni<X509Certificate> clientCaCertificate() {
-    return clientCa().map(Ca::certificate);
+    return ca(CLIENT).map(Ca::certificate);
+  }
+
+  /** The server CA's certificate (a separate CA), creating it on first use. */
+  public Uni<X509Certificate> serverCaCertificate() {
+    return ca(SERVER).map(Ca::certificate);
+  }
+
+  /**
+   * Signs a server leaf: CA=false, digitalSignature (+ keyEncipherment for RSA), serverAuth, the
+   * given DNS and IP names. The caller has already checked them against the CA's name constraints.
+   */
+  public Uni<Issued> signServer(
+      PublicKey key,
+      X500Name subject,
+      List<GeneralName> names,
+      Instant notBefore,
+      Instant notAfter) {
+    return ca(SERVER)
+        .map(
+            ca -> {
+              try {
+                int usage = KeyUsage.digitalSignature;
+                if ("RSA".equals(key.getAlgorithm())) {
+                  usage |= KeyUsage.keyEncipherment;
+                }
+                X509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(
+                        ca.certificate(),
+                        serial(),
+                        Date.from(notBefore),
+                        Date.from(notAfter),
+                        subject,
+                        key);
+                JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+                builder
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
+                    .addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(names.toArray(GeneralName[]::new)))
+                    .addExtension(Extension.cRLDistributionPoints, false, crlPoint(SERVER))
+                    .addExtension(
+                        Extension.subjectKeyIdentifier,
+                        false,
+                        utils.createSubjectKeyIdentifier(key))
+                    .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        utils.createAuthorityKeyIdentifier(ca.certificate()));
+                return new Issued(sign(builder, ca.key()), ca.certificate());
+              } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException("the local CA could not sign", e);
+              }
+            });
   }
 
   /**
@@ -96,7 +167,7 @@ public class LocalCa {
   public Uni<Issued> signClient(
       PublicKey key, X500Name subject, String spiffeId, Instant notBefore, Instant notAfter) {
     requireInTrustDomain(spiffeId);
-    return clientCa()
+    return ca(CLIENT)
         .map(
             ca -> {
               try {
@@ -121,6 +192,7 @@ public class LocalCa {
                         true,
                         new GeneralNames(
                             new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId)))
+                    .addExtension(Extension.cRLDistributionPoints, false, crlPoint(CLIENT))
                     .addExtension(
                         Extension.subjectKeyIdentifier,
                         false,
@@ -134,6 +206,67 @@ public class LocalCa {
                 throw new IllegalStateException("the local CA could not sign", e);
               }
             });
+  }
+
+  /** One revoked certificate as a CRL lists it. */
+  public record Revoked(BigInteger serial, Instant revokedAt, int reason) {}
+
+  /**
+   * The CA's CRL (RFC 5280 5): thisUpdate now, nextUpdate after {@code signet.cert.crl-validity},
+   * the CRL number from the clock (increasing across replicas without shared state).
+   *
+   * @param caName {@code client} or {@code server}
+   */
+  public Uni<X509CRL> crl(String caName, List<Revoked> revoked) {
+    return ca(caName)
+        .map(
+            ca -> {
+              try {
+                Instant now = clock.instant();
+                JcaX509v2CRLBuilder builder =
+                    new JcaX509v2CRLBuilder(ca.certificate(), Date.from(now));
+                builder.setNextUpdate(Date.from(now.plus(config.crlValidity())));
+                for (Revoked entry : revoked) {
+                  builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason());
+                }
+                builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+                builder.addExtension(
+                    Extension.cRLNumber,
+                    false,
+                    new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+                X509CRLHolder holder =
+                    builder.build(new JcaContentSignerBuilder(SIGNATURE).build(ca.key()));
+                return (X509CRL)
+                    CertificateFactory.getInstance("X.509")
+                        .generateCRL(new ByteArrayInputStream(holder.getEncoded()));
+              } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+                throw new IllegalStateException("the local CA could not sign its CRL", e);
+              }
+            });
+  }
+
+  /** Where a leaf's CRL is served. */
+  public String crlUrl(String caName) {
+    String base = config.crlBaseUrl();
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + "/v1/crl/"
+        + caName
+        + ".crl";
+  }
+
+  private CRLDistPoint crlPoint(String caName) {
+    return new CRLDistPoint(
+        new DistributionPoint[] {
+          new DistributionPoint(
+              new DistributionPointName(
+                  new GeneralNames(
+                      new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl(caName)))),
+              null,
+              null)
+        });
   }
 
   /** PEM text of a certificate. */
@@ -161,44 +294,44 @@ public class LocalCa {
     }
   }
 
-  private Uni<Ca> clientCa() {
-    Ca loaded = client;
+  private Uni<Ca> ca(String name) {
+    Ca loaded = cas.get(name);
     if (loaded != null) {
       return Uni.createFrom().item(loaded);
     }
-    return load()
-        .chain(found -> found != null ? Uni.createFrom().item(found) : create())
-        .invoke(ca -> client = ca);
+    return load(name)
+        .chain(found -> found != null ? Uni.createFrom().item(found) : create(name))
+        .invoke(ca -> cas.put(name, ca));
   }
 
-  private Uni<Ca> load() {
+  private Uni<Ca> load(String name) {
     return pool.preparedQuery(
             "SELECT certificate_pem, private_key, master_key_version FROM cert_local_cas"
                 + " WHERE name = $1")
-        .execute(Tuple.of(CLIENT))
+        .execute(Tuple.of(name))
         .map(LocalCa::firstOrNull)
-        .map(row -> row == null ? null : open(row));
+        .map(row -> row == null ? null : open(name, row));
   }
 
   /** Generates the CA; if another replica inserted one first, that one wins and is used. */
-  private Uni<Ca> create() {
-    Ca fresh = generate();
+  private Uni<Ca> create(String caName) {
+    Ca fresh = generate(caName);
     byte[] pkcs8 = fresh.key().getEncoded();
-    MasterKeys.Sealed sealed = masterKeys.seal(pkcs8, aad());
+    MasterKeys.Sealed sealed = masterKeys.seal(pkcs8, aad(caName));
     Arrays.fill(pkcs8, (byte) 0);
     return pool.preparedQuery(
             "INSERT INTO cert_local_cas (name, certificate_pem, private_key, master_key_version)"
                 + " VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING")
         .execute(
             Tuple.of(
-                CLIENT,
+                caName,
                 pem(fresh.certificate()),
                 io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext()),
                 sealed.version()))
-        .chain(this::load);
+        .chain(() -> load(caName));
   }
 
-  private Ca generate() {
+  private Ca generate(String caName) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -207,17 +340,10 @@ public class LocalCa {
       X500Name name =
           new X500NameBuilder(BCStyle.INSTANCE)
               .addRDN(BCStyle.O, "Signet")
-              .addRDN(BCStyle.CN, "Signet local client CA")
+              .addRDN(BCStyle.CN, "Signet local " + caName + " CA")
               .build();
       NameConstraints constraints =
-          new NameConstraints(
-              new GeneralSubtree[] {
-                new GeneralSubtree(
-                    new GeneralName(
-                        GeneralName.uniformResourceIdentifier,
-                        new DERIA5String(config.trustDomain())))
-              },
-              null);
+          CLIENT.equals(caName) ? clientConstraints() : serverConstraints();
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
@@ -230,21 +356,52 @@ public class LocalCa {
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
               .addExtension(
                   Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-              .addExtension(Extension.nameConstraints, true, constraints)
               .addExtension(
                   Extension.subjectKeyIdentifier,
                   false,
                   utils.createSubjectKeyIdentifier(pair.getPublic()));
+      if (constraints != null) {
+        builder.addExtension(Extension.nameConstraints, true, constraints);
+      }
       return new Ca(sign(builder, pair.getPrivate()), pair.getPrivate());
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot generate the local CA", e);
     }
   }
 
-  private Ca open(Row row) {
+  private NameConstraints clientConstraints() {
+    return new NameConstraints(
+        new GeneralSubtree[] {
+          new GeneralSubtree(
+              new GeneralName(
+                  GeneralName.uniformResourceIdentifier, new DERIA5String(config.trustDomain())))
+        },
+        null);
+  }
+
+  /**
+   * The server CA is constrained to the configured DNS domains and IP ranges, so even a policy
+   * written too wide cannot make it sign outside them; with neither configured it is unconstrained.
+   */
+  private NameConstraints serverConstraints() {
+    List<GeneralSubtree> permitted = new ArrayList<>();
+    for (String domain : config.server().permittedDnsDomains().orElse(List.of())) {
+      permitted.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, domain)));
+    }
+    for (String range : config.server().permittedIpRanges().orElse(List.of())) {
+      permitted.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, range)));
+    }
+    return permitted.isEmpty()
+        ? null
+        : new NameConstraints(permitted.toArray(GeneralSubtree[]::new), null);
+  }
+
+  private Ca open(String name, Row row) {
     byte[] pkcs8 =
         masterKeys.open(
-            row.getString("master_key_version"), row.getBuffer("private_key").getBytes(), aad());
+            row.getString("master_key_version"),
+            row.getBuffer("private_key").getBytes(),
+            aad(name));
     try {
       PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       X509Certificate certificate =
@@ -270,8 +427,8 @@ public class LocalCa {
                     builder.build(new JcaContentSignerBuilder(SIGNATURE).build(key)).getEncoded()));
   }
 
-  private static String aad() {
-    return "cert-local-ca:" + CLIENT;
+  private static String aad(String name) {
+    return "cert-local-ca:" + name;
   }
 
   /** 159 random bits: positive, at most 20 octets (RFC 5280 4.1.2.2), never zero in practice. */
