@@ -34,8 +34,8 @@ import org.jose4j.jwt.MalformedClaimException;
  * access tokens as the subject: the client that holds it trades it for a narrower one. Scopes and
  * audiences only narrow, and the new token never outlives the subject token.
  *
- * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) need federation
- * trusts, which do not exist yet; they are refused as an unsupported subject token type.
+ * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) go to {@link
+ * FederatedExchange}; their client may be anonymous, the external token being the credential.
  */
 @ApplicationScoped
 public class TokenExchangeGrant {
@@ -53,6 +53,7 @@ public class TokenExchangeGrant {
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
   private final Clock clock;
+  private final FederatedExchange federated;
 
   TokenExchangeGrant(
       TokenVerifier verifier,
@@ -61,7 +62,8 @@ public class TokenExchangeGrant {
       TokenPolicyService policies,
       AuditRecorder audit,
       TokenMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      FederatedExchange federated) {
     this.verifier = verifier;
     this.revocation = revocation;
     this.issuer = issuer;
@@ -69,12 +71,30 @@ public class TokenExchangeGrant {
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
+    this.federated = federated;
   }
 
-  /** Exchanges the request's subject token for a new access token for {@code client}. */
-  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+  /**
+   * Whether the request is a federated exchange that presents no client credential at all: the
+   * external token is then the only credential (issue 14, point 1). A request that names a client
+   * authenticates it as usual.
+   */
+  public static boolean anonymousFederated(OAuthRequest request) {
+    return JWT_TYPE.equals(request.param("subject_token_type").orElse(null))
+        && request.authorization() == null
+        && request.param("client_id").isEmpty()
+        && request.param("client_secret").isEmpty()
+        && request.param("client_assertion").isEmpty();
+  }
+
+  /** A federated exchange without client authentication. */
+  public Uni<TokenResponse> grantAnonymous(OAuthRequest request) {
     String subjectToken = request.required("subject_token");
-    String subjectType = request.required("subject_token_type");
+    checkCommon(request);
+    return federated.grant(Optional.empty(), request, subjectToken);
+  }
+
+  private static void checkCommon(OAuthRequest request) {
     Optional<String> requestedType = request.param("requested_token_type");
     if (requestedType.isPresent() && !ACCESS_TOKEN_TYPE.equals(requestedType.get())) {
       throw OAuthException.invalidRequest(
@@ -83,13 +103,23 @@ public class TokenExchangeGrant {
     if (request.param("actor_token").isPresent()) {
       throw OAuthException.invalidRequest("actor_token: delegation is not offered here.");
     }
+  }
+
+  /** Exchanges the request's subject token for a new access token for {@code client}. */
+  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+    String subjectToken = request.required("subject_token");
+    String subjectType = request.required("subject_token_type");
+    checkCommon(request);
     if (JWT_TYPE.equals(subjectType)) {
-      throw OAuthException.invalidRequest(
-          "subject_token_type: no federation trusts are configured for external tokens.");
+      return federated.grant(Optional.of(client), request, subjectToken);
     }
     if (!ACCESS_TOKEN_TYPE.equals(subjectType)) {
       throw OAuthException.invalidRequest(
-          "subject_token_type: only '" + ACCESS_TOKEN_TYPE + "' is accepted.");
+          "subject_token_type: only '"
+              + ACCESS_TOKEN_TYPE
+              + "' or '"
+              + JWT_TYPE
+              + "' is accepted.");
     }
     return verifier
         .verify(subjectToken)

@@ -26,10 +26,13 @@ import java.util.UUID;
 public class FederationTrustResource {
 
   private final FederationTrustStore store;
+  private final TrustExplainer explainer;
   private final SecurityIdentity identity;
 
-  FederationTrustResource(FederationTrustStore store, SecurityIdentity identity) {
+  FederationTrustResource(
+      FederationTrustStore store, TrustExplainer explainer, SecurityIdentity identity) {
     this.store = store;
+    this.explainer = explainer;
     this.identity = identity;
   }
 
@@ -78,6 +81,18 @@ public class FederationTrustResource {
   @RolesAllowed("signet:tokens:admin")
   public Uni<Response> delete(@PathParam("id") String id) {
     return store.delete(uuid(id), actor()).replaceWith(Response.noContent().build());
+  }
+
+  /**
+   * Which rule a token (or a claim set) would match, or why each rule would not; issues nothing.
+   */
+  @POST
+  @Path("/{id}/explain")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({"signet:tokens:read", "signet:tokens:admin"})
+  public Uni<ExplainResult> explain(
+      @PathParam("id") String id, @Valid @NotNull ExplainRequest request) {
+    return explainer.explain(uuid(id), request);
   }
 
   private String actor() {
