@@ -23,6 +23,25 @@ public class TokenOperationRequests {
     this.authenticator = authenticator;
   }
 
+  /** An operation that also reads the request's other parameters. */
+  @FunctionalInterface
+  public interface Operation<T> {
+    Uni<T> apply(String token, String clientId, OAuthRequest request);
+  }
+
+  /** As {@link #handle}, for an operation that reads more parameters of the request. */
+  public <T> Uni<T> handleRequest(byte[] body, HttpServerRequest http, Operation<T> operation) {
+    return RunToCompletion.of(
+        () -> {
+          OAuthRequest request = requests.accept(body, http);
+          String token = request.required("token");
+          request.param("token_type_hint");
+          return authenticator
+              .authenticate(request)
+              .chain(client -> operation.apply(token, client.clientId(), request));
+        });
+  }
+
   /**
    * Runs the operation with the presented token and the authenticated client's id, to the end even
    * if the client hangs up (a revocation that started is carried out).

@@ -7,6 +7,10 @@ import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.common.error.SafeFailures;
 import dev.signet.common.tokens.SignetClaims;
+import dev.signet.token.audience.AudienceRegistry;
+import dev.signet.token.audience.AudienceRequest;
+import dev.signet.token.audience.RegisteredAudience;
+import dev.signet.token.audience.SingleUseTokens;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.grant.Scopes;
@@ -22,7 +26,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -34,8 +40,8 @@ import org.jose4j.jwt.MalformedClaimException;
  * access tokens as the subject: the client that holds it trades it for a narrower one. Scopes and
  * audiences only narrow, and the new token never outlives the subject token.
  *
- * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) need federation
- * trusts, which do not exist yet; they are refused as an unsupported subject token type.
+ * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) go to {@link
+ * FederatedExchange}; their client may be anonymous, the external token being the credential.
  */
 @ApplicationScoped
 public class TokenExchangeGrant {
@@ -53,6 +59,8 @@ public class TokenExchangeGrant {
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
   private final Clock clock;
+  private final FederatedExchange federated;
+  private final AudienceRegistry registry;
 
   TokenExchangeGrant(
       TokenVerifier verifier,
@@ -61,7 +69,9 @@ public class TokenExchangeGrant {
       TokenPolicyService policies,
       AuditRecorder audit,
       TokenMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      FederatedExchange federated,
+      AudienceRegistry registry) {
     this.verifier = verifier;
     this.revocation = revocation;
     this.issuer = issuer;
@@ -69,12 +79,31 @@ public class TokenExchangeGrant {
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
+    this.federated = federated;
+    this.registry = registry;
   }
 
-  /** Exchanges the request's subject token for a new access token for {@code client}. */
-  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+  /**
+   * Whether the request is a federated exchange that presents no client credential at all: the
+   * external token is then the only credential (issue 14, point 1). A request that names a client
+   * authenticates it as usual.
+   */
+  public static boolean anonymousFederated(OAuthRequest request) {
+    return JWT_TYPE.equals(request.param("subject_token_type").orElse(null))
+        && request.authorization() == null
+        && request.param("client_id").isEmpty()
+        && request.param("client_secret").isEmpty()
+        && request.param("client_assertion").isEmpty();
+  }
+
+  /** A federated exchange without client authentication. */
+  public Uni<TokenResponse> grantAnonymous(OAuthRequest request) {
     String subjectToken = request.required("subject_token");
-    String subjectType = request.required("subject_token_type");
+    checkCommon(request);
+    return federated.grant(Optional.empty(), request, subjectToken);
+  }
+
+  private static void checkCommon(OAuthRequest request) {
     Optional<String> requestedType = request.param("requested_token_type");
     if (requestedType.isPresent() && !ACCESS_TOKEN_TYPE.equals(requestedType.get())) {
       throw OAuthException.invalidRequest(
@@ -83,13 +112,23 @@ public class TokenExchangeGrant {
     if (request.param("actor_token").isPresent()) {
       throw OAuthException.invalidRequest("actor_token: delegation is not offered here.");
     }
+  }
+
+  /** Exchanges the request's subject token for a new access token for {@code client}. */
+  public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
+    String subjectToken = request.required("subject_token");
+    String subjectType = request.required("subject_token_type");
+    checkCommon(request);
     if (JWT_TYPE.equals(subjectType)) {
-      throw OAuthException.invalidRequest(
-          "subject_token_type: no federation trusts are configured for external tokens.");
+      return federated.grant(Optional.of(client), request, subjectToken);
     }
     if (!ACCESS_TOKEN_TYPE.equals(subjectType)) {
       throw OAuthException.invalidRequest(
-          "subject_token_type: only '" + ACCESS_TOKEN_TYPE + "' is accepted.");
+          "subject_token_type: only '"
+              + ACCESS_TOKEN_TYPE
+              + "' or '"
+              + JWT_TYPE
+              + "' is accepted.");
     }
     return verifier
         .verify(subjectToken)
@@ -125,6 +164,115 @@ public class TokenExchangeGrant {
       // Another client's token is not this client's to trade (RFC 8693 section 2.2.2).
       throw OAuthException.invalidGrant("The subject token was not issued to this client.");
     }
+    Set<String> requested = request.requestedAudiences();
+    if (requested.size() != 1) {
+      return narrowed(client, request, held);
+    }
+    return registry
+        .lookup(requested.iterator().next())
+        .onFailure()
+        .transform(
+            e -> {
+              LOG.warnf("token exchange could not read audiences: %s", SafeFailures.describe(e));
+              return OAuthException.unavailable("The token cannot be checked now; retry shortly.");
+            })
+        .chain(
+            found ->
+                found.isPresent()
+                    ? audienceScoped(client, request, held, found.get())
+                    : narrowed(client, request, held));
+  }
+
+  /**
+   * A short token bound to one registered audience (issue 14, point 5): scopes a subset of the
+   * subject's, the requested {@code expires_in} clamped to 30 s and the audience's maximum (600 s
+   * at most), never past the subject's exp; marked single-use when the audience is.
+   */
+  private Uni<TokenResponse> audienceScoped(
+      AuthenticatedClient client, OAuthRequest request, Subject held, RegisteredAudience audience) {
+    Set<String> scopes = Scopes.select(request.param("scope"), held.scopes());
+    long remaining = held.expiresAt() - Instant.now(clock).getEpochSecond();
+    if (remaining <= 0) {
+      throw OAuthException.invalidGrant("The subject token is not valid.");
+    }
+    long wanted = requestedTtl(request).orElse((long) audience.maxTtlSeconds());
+    long granted =
+        Math.min(
+            Math.min(Math.max(wanted, AudienceRequest.MIN_TTL), audience.maxTtlSeconds()),
+            remaining);
+    Map<String, Object> extra = new LinkedHashMap<>(held.provenance());
+    if (audience.singleUse()) {
+      extra.put(SingleUseTokens.CLAIM, true);
+    }
+    String scope = String.join(" ", scopes);
+    List<String> audiences = List.of(audience.audience());
+    return issuer
+        .ready()
+        .chain(
+            () ->
+                issuer.issue(
+                    client.clientId(),
+                    held.subject(),
+                    scopes,
+                    audiences,
+                    granted,
+                    null,
+                    held.principalType(),
+                    extra))
+        .chain(
+            token ->
+                audit
+                    .recordAlone(
+                        issuedEvent(client, request, held, token, scope, audiences)
+                            .attribute("audience_scoped", true)
+                            .attribute("single_use", audience.singleUse()))
+                    .replaceWith(
+                        new TokenResponse(
+                            token.jwt(),
+                            "Bearer",
+                            token.expiresIn(),
+                            scope,
+                            null,
+                            ACCESS_TOKEN_TYPE)))
+        .invoke(() -> metrics.issued(GRANT, client.clientId()));
+  }
+
+  /** The {@code expires_in} a client asked for, in seconds. */
+  private static Optional<Long> requestedTtl(OAuthRequest request) {
+    Optional<String> value = request.param("expires_in");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String v = value.get();
+    if (v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw OAuthException.invalidRequest("expires_in must be a number of seconds.");
+    }
+    return Optional.of(Long.parseLong(v));
+  }
+
+  private static AuditEvent.Builder issuedEvent(
+      AuthenticatedClient client,
+      OAuthRequest request,
+      Subject held,
+      AccessTokenIssuer.IssuedAccessToken token,
+      String scope,
+      List<String> audiences) {
+    return AuditEvent.builder("token.issued")
+        .actor(client.clientId())
+        .subject(held.subject())
+        .target("jti/" + token.jti())
+        .attribute("grant", GRANT)
+        .attribute("subject_jti", held.jti())
+        .attribute("expires_at", token.expiresAt().toString())
+        .attribute("scope", scope)
+        .attribute("aud", String.join(" ", audiences))
+        .attribute("auth_method", client.method())
+        .attribute("ip", request.ip());
+  }
+
+  /** Scopes and audiences narrowed from the subject's. */
+  private Uni<TokenResponse> narrowed(
+      AuthenticatedClient client, OAuthRequest request, Subject held) {
     Set<String> scopes = Scopes.select(request.param("scope"), held.scopes());
     List<String> audiences = audiences(request, held.audiences());
     long remaining = held.expiresAt() - Instant.now(clock).getEpochSecond();
@@ -144,22 +292,12 @@ public class TokenExchangeGrant {
                     audiences,
                     Math.min(policy.accessTokenTtlSeconds(), remaining),
                     null,
-                    held.principalType()))
+                    held.principalType(),
+                    held.provenance()))
         .chain(
             token ->
                 audit
-                    .recordAlone(
-                        AuditEvent.builder("token.issued")
-                            .actor(client.clientId())
-                            .subject(held.subject())
-                            .target("jti/" + token.jti())
-                            .attribute("grant", GRANT)
-                            .attribute("subject_jti", held.jti())
-                            .attribute("expires_at", token.expiresAt().toString())
-                            .attribute("scope", scope)
-                            .attribute("aud", String.join(" ", audiences))
-                            .attribute("auth_method", client.method())
-                            .attribute("ip", request.ip()))
+                    .recordAlone(issuedEvent(client, request, held, token, scope, audiences))
                     .replaceWith(
                         new TokenResponse(
                             token.jwt(),
@@ -181,10 +319,23 @@ public class TokenExchangeGrant {
       if (!held.contains(audience)) {
         throw OAuthException.of(
             OAuthError.INVALID_TARGET,
-            "Audience '" + audience + "' is not in the subject token's audiences.");
+            "Audience '"
+                + audience
+                + "' is neither a registered audience nor in the subject token's audiences.");
       }
     }
     return new ArrayList<>(requested);
+  }
+
+  /** A federated subject's {@code fed} and {@code prov} stay on every token made from it. */
+  private static Map<String, Object> inherited(JwtClaims claims) {
+    Map<String, Object> kept = new LinkedHashMap<>();
+    for (String name : List.of(SignetClaims.FEDERATION, SignetClaims.PROVENANCE)) {
+      if (claims.getClaimValue(name) instanceof Map<?, ?> value) {
+        kept.put(name, value);
+      }
+    }
+    return Map.copyOf(kept);
   }
 
   /** The facts of a verified subject token this grant reads. */
@@ -195,7 +346,8 @@ public class TokenExchangeGrant {
       Set<String> scopes,
       List<String> audiences,
       long expiresAt,
-      String principalType) {
+      String principalType,
+      Map<String, Object> provenance) {
 
     static Subject of(JwtClaims claims) {
       try {
@@ -208,7 +360,8 @@ public class TokenExchangeGrant {
             List.copyOf(claims.getAudience()),
             claims.getExpirationTime().getValue(),
             Optional.ofNullable(claims.getClaimValueAsString(SignetClaims.PRINCIPAL_TYPE))
-                .orElse(SignetClaims.PRINCIPAL_SERVICE_ACCOUNT));
+                .orElse(SignetClaims.PRINCIPAL_SERVICE_ACCOUNT),
+            inherited(claims));
       } catch (MalformedClaimException | NullPointerException e) {
         throw OAuthException.invalidGrant("The subject token is not valid.");
       }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
@@ -74,10 +75,28 @@ public class AccessTokenIssuer {
       long ttlSeconds,
       UUID familyId,
       String principalType) {
+    return issue(
+        clientId, subject, scopes, audiences, ttlSeconds, familyId, principalType, Map.of());
+  }
+
+  /**
+   * As above, with claims of the exchange that made the token ({@code fed}, {@code prov}); they
+   * never replace a registered or Signet claim set here.
+   */
+  public Uni<IssuedAccessToken> issue(
+      String clientId,
+      String subject,
+      Collection<String> scopes,
+      List<String> audiences,
+      long ttlSeconds,
+      UUID familyId,
+      String principalType,
+      Map<String, Object> extraClaims) {
     Instant now = Instant.now(clock);
     Instant expires = now.plusSeconds(ttlSeconds);
     String jti = UUID.randomUUID().toString();
     JwtClaims claims = new JwtClaims();
+    extraClaims.forEach(claims::setClaim);
     claims.setIssuer(issuer);
     claims.setSubject(subject);
     if (audiences.size() == 1) {

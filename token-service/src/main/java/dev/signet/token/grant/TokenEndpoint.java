@@ -94,6 +94,11 @@ public class TokenEndpoint {
                     OAuthError.UNSUPPORTED_GRANT_TYPE,
                     "Grant type '" + grantType + "' is not supported.");
               }
+              if (TokenExchangeGrant.GRANT.equals(grantType)
+                  && TokenExchangeGrant.anonymousFederated(request)) {
+                // The external token is the credential; FederatedExchange audits its refusals.
+                return tokenExchange.grantAnonymous(request);
+              }
               return authenticator
                   .authenticate(request)
                   .chain(

@@ -4,6 +4,7 @@ import dev.signet.common.auth.InvalidTokenException;
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.common.error.SafeFailures;
+import dev.signet.token.audience.SingleUseTokens;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.refresh.RefreshRotation;
@@ -37,14 +38,17 @@ public class Introspection {
   private final RefreshRotation refresh;
   private final Clock clock;
   private final Pool pool;
+  private final SingleUseTokens singleUseTokens;
 
   Introspection(
       TokenVerifier verifier,
       LocalRevocationCheck revocation,
       RefreshRotation refresh,
       Clock clock,
-      Pool pool) {
+      Pool pool,
+      SingleUseTokens singleUseTokens) {
     this.pool = pool;
+    this.singleUseTokens = singleUseTokens;
     this.verifier = verifier;
     this.revocation = revocation;
     this.refresh = refresh;
@@ -52,9 +56,17 @@ public class Introspection {
   }
 
   public Uni<Map<String, Object>> inspect(String token, String callerClientId) {
+    return inspect(token, callerClientId, false);
+  }
+
+  /**
+   * As above; with {@code consume}, a single-use audience token is used up by this call (the next
+   * introspection finds it inactive). A used single-use token is inactive either way.
+   */
+  public Uni<Map<String, Object>> inspect(String token, String callerClientId, boolean consume) {
     Uni<Map<String, Object>> answer =
         looksLikeJwt(token)
-            ? accessToken(token)
+            ? accessToken(token, consume)
             : refresh.find(pool, token).map(row -> refreshToken(row, callerClientId));
     return answer
         .onFailure(InvalidTokenException.class)
@@ -88,7 +100,7 @@ public class Introspection {
     }
   }
 
-  private Uni<Map<String, Object>> accessToken(String jwt) {
+  private Uni<Map<String, Object>> accessToken(String jwt, boolean consume) {
     if (!isAccessTokenType(jwt)) {
       return Uni.createFrom().item(INACTIVE);
     }
@@ -98,7 +110,27 @@ public class Introspection {
             verified ->
                 revocation
                     .revoked(jwt, verified)
-                    .map(revoked -> revoked ? INACTIVE : describe(verified)));
+                    .chain(
+                        revoked ->
+                            revoked
+                                ? Uni.createFrom().item(INACTIVE)
+                                : singleUse(verified, describe(verified), consume)));
+  }
+
+  private Uni<Map<String, Object>> singleUse(
+      VerifiedToken token, Map<String, Object> body, boolean consume) {
+    if (body == INACTIVE
+        || !Boolean.TRUE.equals(token.claims().getClaimValue(SingleUseTokens.CLAIM))) {
+      return Uni.createFrom().item(body);
+    }
+    String jti = token.jti();
+    Object exp = body.get("exp");
+    if (jti == null || !(exp instanceof Long expiresAt)) {
+      return Uni.createFrom().item(INACTIVE);
+    }
+    return consume
+        ? singleUseTokens.consume(jti, expiresAt).map(first -> first ? body : INACTIVE)
+        : singleUseTokens.used(jti).map(used -> used ? INACTIVE : body);
   }
 
   private static Map<String, Object> describe(VerifiedToken token) {

@@ -1,6 +1,8 @@
 package dev.signet.token.introspect;
 
 import dev.signet.token.client.TokenOperationRequests;
+import dev.signet.token.oauth.OAuthException;
+import dev.signet.token.oauth.OAuthRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -23,13 +25,25 @@ public class IntrospectionEndpoint {
     this.introspection = introspection;
   }
 
+  /** {@code consume=true}: a single-use audience token is used up by this introspection. */
+  private static boolean consume(OAuthRequest request) {
+    String value = request.param("consume").orElse("false");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw OAuthException.invalidRequest("consume must be true or false.");
+    }
+    return value.equals("true");
+  }
+
   @POST
   // Any type: FormBody answers a non-form body with invalid_request (RFC 6749 section 3.2).
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> introspect(byte[] body, @Context HttpServerRequest http) {
     return requests
-        .handle(body, http, introspection::inspect)
+        .handleRequest(
+            body,
+            http,
+            (token, clientId, request) -> introspection.inspect(token, clientId, consume(request)))
         .map(
             answer ->
                 Response.ok(answer, MediaType.APPLICATION_JSON_TYPE)

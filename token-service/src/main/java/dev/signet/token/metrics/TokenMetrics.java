@@ -32,6 +32,24 @@ public class TokenMetrics {
     registry.counter("signet.auth.failures", "reason", reason).increment();
   }
 
+  /**
+   * {@code signet_federation_exchanges_total{trust,rule,outcome}}: outcome is {@code issued} or the
+   * failed check. Trust and rule are names an admin wrote ({@code none} before one was found), so a
+   * caller cannot grow the label set.
+   */
+  public void federatedExchange(String trust, String rule, String outcome) {
+    registry
+        .counter(
+            "signet.federation.exchanges",
+            "trust",
+            trust == null ? "none" : trust,
+            "rule",
+            rule == null ? "none" : rule,
+            "outcome",
+            outcome)
+        .increment();
+  }
+
   /** {@code signet_refresh_reuse_incidents_total}. */
   public void reuseIncident() {
     reuseIncidents.increment();

@@ -8,8 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes denylist entries and client assertion jtis once the tokens they guard have expired; an
- * expired token fails verification on its own. Idempotent, so every replica may run it.
+ * Deletes denylist entries, client assertion jtis, exchange replay keys and consumed audience token
+ * ids once the tokens they guard have expired; an expired token fails verification on its own.
+ * Idempotent, so every replica may run it.
  */
 @ApplicationScoped
 public class ExpiredRowsCleanup {
@@ -33,6 +34,9 @@ public class ExpiredRowsCleanup {
         .chain(
             () ->
                 pool.query("DELETE FROM client_assertion_jtis WHERE expires_at < now()").execute())
+        .chain(() -> pool.query("DELETE FROM exchange_replay WHERE expires_at < now()").execute())
+        .chain(
+            () -> pool.query("DELETE FROM audience_token_uses WHERE expires_at < now()").execute())
         .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
 }

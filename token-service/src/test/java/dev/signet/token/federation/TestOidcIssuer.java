@@ -95,6 +95,11 @@ final class TestOidcIssuer implements AutoCloseable {
     return keys.get(keys.size() - 1);
   }
 
+  /** The newest EC (P-256, ES256) key. */
+  PublicJsonWebKey newestEc() {
+    return keys.get(keys.size() - 2);
+  }
+
   /** A compact JWS of {@code claims} signed with {@code key}. */
   static String sign(PublicJsonWebKey key, Map<String, Object> claims) throws JoseException {
     JwtClaims jwt = new JwtClaims();
