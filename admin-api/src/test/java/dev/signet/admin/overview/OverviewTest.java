@@ -53,11 +53,13 @@ class OverviewTest {
         UUID.randomUUID(),
         "b-" + suffix + "@example.com");
     Sql.update(
-        "INSERT INTO agent_credentials (id, agent_id, owner) VALUES (?, ?, 'o'), (?, ?, 'o')",
+        // One active agent and one revoked one (agent_id is unique since V302).
+        "INSERT INTO agent_credentials (id, agent_id, owner, status) VALUES (?, ?, 'o', 'active'),"
+            + " (?, ?, 'o', 'revoked')",
         UUID.randomUUID(),
         "agent-" + suffix,
         UUID.randomUUID(),
-        "agent-" + suffix);
+        "agent-r-" + suffix);
     for (String type : new String[] {"token.issued", "token.issued", "auth.failed"}) {
       Sql.update(
           "INSERT INTO audit_events (id, type, service, outcome, occurred_at)"
