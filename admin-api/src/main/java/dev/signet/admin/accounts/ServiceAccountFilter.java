@@ -1,5 +1,7 @@
 package dev.signet.admin.accounts;
 
+import static dev.signet.admin.paging.QueryParams.present;
+
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.input.CleanText;
 import java.util.Optional;
@@ -24,9 +26,5 @@ public record ServiceAccountFilter(
         present(CleanText.require("team", team, 200)),
         present(CleanText.require("scope", scope, 200)),
         present(CleanText.require("name", name, 200)));
-  }
-
-  private static Optional<String> present(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 }

@@ -1,5 +1,7 @@
 package dev.signet.admin.incidents;
 
+import static dev.signet.admin.paging.QueryParams.present;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
@@ -130,10 +132,6 @@ public class IncidentResource {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest("Incident id must be a UUID.");
     }
-  }
-
-  private static Optional<String> present(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 
   /** A page of incidents. */

@@ -1,5 +1,7 @@
 package dev.signet.admin.invites;
 
+import static dev.signet.admin.paging.QueryParams.present;
+
 import dev.signet.admin.users.EmailAddress;
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.input.CleanText;
@@ -18,9 +20,5 @@ record InviteFilter(Optional<String> state, Optional<String> emailContains) {
           "status must be one of pending, redeemed, expired, revoked.");
     }
     return new InviteFilter(s, present(CleanText.require("email", email, EmailAddress.MAX_LENGTH)));
-  }
-
-  private static Optional<String> present(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 }

@@ -210,7 +210,11 @@ public class InviteService {
         .map(i -> InviteView.of(i, now))
         .onFailure()
         .transform(
-            f -> Conflicts.translate(f, "The invite changed meanwhile; read it and retry.", ""));
+            f ->
+                Conflicts.translate(
+                    f,
+                    "The invite changed meanwhile; read it and retry.",
+                    "The invite changed meanwhile; read it and retry."));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.signet.admin.users;
 
+import static dev.signet.admin.paging.QueryParams.present;
+
 import dev.signet.common.error.ProblemException;
 import dev.signet.common.input.CleanText;
 import java.util.Optional;
@@ -23,9 +25,5 @@ record UserFilter(Optional<String> status, Optional<String> role, Optional<Strin
         s,
         present(CleanText.require("role", role, 63)),
         present(CleanText.require("email", email, EmailAddress.MAX_LENGTH)));
-  }
-
-  private static Optional<String> present(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 }
