@@ -56,9 +56,13 @@ final class ServiceAccountCommand extends CommandGroup {
     @Option(names = "--scope", split = ",", description = "Scopes (repeat or comma separate).")
     List<String> scopes = List.of();
 
+    @Option(names = "--refresh", description = "Issue refresh tokens to this account too.")
+    boolean refresh;
+
     @Override
     void execute() {
       ObjectNode body = SignetHttp.json().createObjectNode();
+      body.put("refresh_enabled", refresh);
       body.put("name", name);
       body.put("client_id", clientId);
       body.put("description", description);
