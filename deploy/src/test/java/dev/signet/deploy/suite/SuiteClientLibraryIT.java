@@ -180,6 +180,91 @@ class SuiteClientLibraryIT {
   }
 
   @Test
+  void aGitHubActionsJobExchangesItsOidcTokenWithoutASecret() throws Exception {
+    Client principal = account("e2e-lib-ci-principal", false);
+    try (ActionsOidcIssuer github = new ActionsOidcIssuer()) {
+      String audience = "signet-e2e-lib-" + java.util.UUID.randomUUID();
+      Response trust =
+          io.restassured.RestAssured.given()
+              .baseUri(suite.processes.tokenUrl())
+              .auth()
+              .oauth2(suite.adminToken())
+              .contentType("application/json")
+              .body(
+                  Map.of(
+                      "name",
+                      "e2e-lib-actions",
+                      "kind",
+                      "github_actions",
+                      "issuer",
+                      github.issuer(),
+                      "audience",
+                      audience,
+                      "enabled",
+                      true,
+                      "rules",
+                      List.of(
+                          Map.of(
+                              "name",
+                              "main",
+                              "subject",
+                              "repo:acme/api:**",
+                              "claims",
+                              Map.of(
+                                  "repository_owner_id", List.of("1001"),
+                                  "repository_id", List.of("2002"),
+                                  "ref", List.of("refs/heads/main")),
+                              "principal",
+                              principal.clientId(),
+                              "scopes",
+                              List.of(SCOPE),
+                              "max_ttl_seconds",
+                              300))))
+              .post("/v1/federation/trusts");
+      Answers.expect(trust, 201, "create the Actions trust");
+
+      // What `signet exchange github` does: ask the runner, then exchange with no credential.
+      String jobToken =
+          dev.signet.client.PlatformTokens.githubActions(
+              signet.http(), github.jobEnvironment(), audience);
+      Tokens exchanged =
+          Eventually.await(
+              "the trust reaches token-service",
+              Eventually.DEFAULT,
+              () -> {
+                try {
+                  return signet.exchange(
+                      null,
+                      SignetClient.Exchange.of(
+                              github.jobToken(audience), SignetClient.JWT_TOKEN_TYPE)
+                          .scope(SCOPE));
+                } catch (OAuthErrorException | org.jose4j.lang.JoseException e) {
+                  return null;
+                }
+              },
+              t -> t != null);
+      assertEquals("urn:ietf:params:oauth:token-type:access_token", exchanged.issuedTokenType());
+      assertEquals(null, exchanged.refreshToken(), "a job token has no refresh");
+      io.restassured.path.json.JsonPath claims = Jwt.claims(exchanged.accessToken());
+      assertEquals(principal.clientId(), claims.getString("sub"));
+      assertEquals("acme/api", claims.getString("prov.repository"));
+
+      Tokens fromRunner =
+          signet.exchange(
+              null, SignetClient.Exchange.of(jobToken, SignetClient.JWT_TOKEN_TYPE).scope(SCOPE));
+      assertNotNull(fromRunner.accessToken());
+      OAuthErrorException replay =
+          assertThrows(
+              OAuthErrorException.class,
+              () ->
+                  signet.exchange(
+                      null, SignetClient.Exchange.of(jobToken, SignetClient.JWT_TOKEN_TYPE)));
+      assertEquals("invalid_grant", replay.error());
+      assertTrue(replay.description().contains("already exchanged"), replay.description());
+    }
+  }
+
+  @Test
   void errorsAreTypedWithTheServersCode() {
     Client account = account("e2e-lib-errors", false);
     OAuthErrorException badSecret =
