@@ -9,6 +9,7 @@
 #   SIGNET_EMBEDDED_PG_PORT         port of the embedded PostgreSQL (default 54329)
 #   SIGNET_READY_TIMEOUT            seconds to wait for all services to be ready (default 300)
 #   SIGNET_SKIP_BUILD=1             never build, use the jars as they are
+#   SIGNET_PROD_JVM=0               plain JVMs instead of the heap and JIT settings of k8s/ (default 1)
 #   SIGNET_TOKEN_PORT ... SIGNET_ADMIN_PORT   service ports (default 8081..8085)
 #   any other SIGNET_... / QUARKUS_... variable is passed through to every service.
 set -euo pipefail
@@ -225,11 +226,37 @@ start_services() {
       cd "$LOCAL"
       export SIGNET_INTERNAL_CLIENT_ID="${!id_var}" SIGNET_INTERNAL_CLIENT_SECRET="${!secret_var}"
       [[ "$svc" == admin-api ]] || unset "${all_vars[@]}"
-      exec java ${SIGNET_JAVA_OPTS:-} -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+      mkdir -p "$LOCAL/tmp/$svc"
+      export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+      # shellcheck disable=SC2046 # word splitting of the option lists is intended
+      exec java $(jvm_options "$svc") ${SIGNET_JAVA_OPTS:-} -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
     ) >"$LOGS/$svc.log" 2>&1 &
     PIDS[$svc]=$!
     log "started $svc (pid ${PIDS[$svc]}, log .local/logs/$svc.log)"
   done
+}
+
+# The JVM settings each service's Kubernetes Deployment runs with (k8s/ is the one source): the
+# Deployment's own JAVA_OPTS_APPEND, else the base kustomization's; the container's memory limit
+# becomes -XX:MaxRAM so percentages (MaxRAMPercentage) size the heap as in the pod instead of from
+# this machine's memory. SIGNET_PROD_JVM=0 starts plain JVMs instead.
+jvm_options() {
+  local svc="$1" manifest="$ROOT/k8s/base/services/$1.yaml" opts limit
+  [[ "${SIGNET_PROD_JVM:-1}" == "0" ]] && return 0
+  opts="$(awk '/- name: JAVA_OPTS_APPEND/ {getline; sub(/^[[:space:]]*value:[[:space:]]*/, ""); print; exit}' "$manifest")"
+  if [[ -z "$opts" ]]; then
+    opts="$(sed -n 's/^[[:space:]]*- JAVA_OPTS_APPEND=//p' "$ROOT/k8s/base/kustomization.yaml" | head -n 1)"
+  fi
+  limit="$(awk '/limits:/ {inlimits=1} inlimits && /memory:/ {print $2; exit}' "$manifest")"
+  case "$limit" in
+    *Mi) opts="-XX:MaxRAM=${limit%Mi}m $opts" ;;
+    *Gi) opts="-XX:MaxRAM=${limit%Gi}g $opts" ;;
+  esac
+  # An older JDK 17 update lacks a flag or two (TrimNativeHeapInterval: 17.0.9+): start anyway.
+  opts="-XX:+IgnoreUnrecognizedVMOptions $opts"
+  # The pods' /tmp is theirs; here each service gets its own under .local.
+  opts="${opts//-Djava.io.tmpdir=\/tmp/-Djava.io.tmpdir=$LOCAL/tmp/$svc}"
+  printf '%s' "$opts"
 }
 
 service_ready() {
