@@ -51,7 +51,10 @@ final class AdminApiClient {
     JsonPath rotated = Answers.expect(response, 200, "rotate secret").jsonPath();
     return new RotatedSecret(
         new Client(clientId, rotated.getString("client_secret")),
-        Instant.parse(rotated.getString("previous_secret_expires_at")));
+        // No overlap: the previous secret is gone at once and has no expiry.
+        rotated.getString("previous_secret_expires_at") == null
+            ? null
+            : Instant.parse(rotated.getString("previous_secret_expires_at")));
   }
 
   JsonPath disable(String clientId) {

@@ -54,6 +54,9 @@ public final class SuiteProcesses implements AutoCloseable {
   private final String hmacKeys = "1=" + randomKey();
   private final Thread shutdownHook = new Thread(this::stopAll, "signet-e2e-stop");
 
+  private Map<String, Path> jars = Map.of();
+  private Path logDir;
+
   /** Settings added to (or replacing) a service's defaults, by service name. */
   private final Map<String, Map<String, String>> overrides;
 
@@ -87,6 +90,8 @@ public final class SuiteProcesses implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     SuiteProcesses suite = new SuiteProcesses(SuiteDatabase.create(), Map.copyOf(overrides));
+    suite.jars = jars;
+    suite.logDir = logDir;
     // From here on a failure (or Ctrl-C of the build) must not leave JVMs or the database behind.
     Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
     try {
@@ -200,6 +205,43 @@ public final class SuiteProcesses implements AutoCloseable {
     }
     env.putAll(overrides.getOrDefault(service, Map.of()));
     return env;
+  }
+
+  /**
+   * Stops one service and starts it again on its port with {@code changed} on top of its settings
+   * (a rotated secret, say), then waits until it is ready. The new process logs to {@code
+   * restart-<n>/<service>.log} beside the first log.
+   */
+  public synchronized void restart(String service, Map<String, String> changed) {
+    ServiceProcess running = services.get(service);
+    if (running == null) {
+      throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+    }
+    running.stop();
+    Map<String, String> env = settings(service);
+    env.putAll(changed);
+    restarts++;
+    Path log = logDir.resolve("restart-" + restarts);
+    try {
+      Files.createDirectories(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    services.put(
+        service, ServiceProcess.start(service, jars.get(service), ports.get(service), env, log));
+    awaitReady();
+  }
+
+  private int restarts;
+
+  /** The HMAC key list every service starts with ({@code 1=<base64>}). */
+  public String hmacKeys() {
+    return hmacKeys;
+  }
+
+  /** A fresh 256-bit key, base64, for a test that rotates one. */
+  public static String newKey() {
+    return randomKey();
   }
 
   /** What every service gets: database, keys, issuer, where admin-api and the JWKS are. */
