@@ -79,6 +79,7 @@ final class PcaTestServer implements AutoCloseable {
   private final KeyPair caKey;
   final X509Certificate caCertificate;
   private final Map<String, String> certificates = new ConcurrentHashMap<>();
+  private final AtomicInteger sequence = new AtomicInteger();
   private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
   private final Map<String, String> byToken = new ConcurrentHashMap<>();
 
@@ -212,7 +213,9 @@ final class PcaTestServer implements AutoCloseable {
           new GeneralNames(sans.toArray(GeneralName[]::new)));
     }
     String arn =
-        body.path("CertificateAuthorityArn").asText() + "/certificate/" + certificates.size();
+        body.path("CertificateAuthorityArn").asText()
+            + "/certificate/"
+            + sequence.incrementAndGet();
     certificates.put(arn, pem(sign(leaf)));
     polls.put(arn, new AtomicInteger());
     if (token != null) {
