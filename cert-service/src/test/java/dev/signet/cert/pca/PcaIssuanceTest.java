@@ -204,6 +204,16 @@ class PcaIssuanceTest {
   }
 
   @Test
+  void aPcaSlowerThanTheApiTimeoutIsA502() throws Exception {
+    double before = errors("certificate-authority-failed");
+    pca.delay = Duration.ofSeconds(4); // the profile's api-timeout is 3 s
+    sign(tokens.bearer("svc-" + UUID.randomUUID(), SignResource.SCOPE_CLIENT), "p256.csr", 600)
+        .statusCode(502)
+        .body("type", endsWith("/certificate-authority-failed"));
+    assertEquals(before + 1, errors("certificate-authority-failed"));
+  }
+
+  @Test
   void revocationGoesThroughPcaAndAFailedOneChangesNothing() throws Exception {
     String serial =
         sign(tokens.bearer("svc-" + UUID.randomUUID(), SignResource.SCOPE_CLIENT), "p256.csr", 600)
