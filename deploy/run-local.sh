@@ -192,6 +192,9 @@ local_settings() {
   # Invitation mail: only recorded in admin-api's log unless SES is configured
   # (SIGNET_EMAIL_SENDER=SES, SIGNET_EMAIL_FROM, AWS credentials from the default chain).
   export SIGNET_EMAIL_SENDER="${SIGNET_EMAIL_SENDER:-LOG}"
+  # Certificates: the local CA unless AWS Private CA is given (SIGNET_CERT_ISSUER=AWS_PCA with
+  # SIGNET_CERT_PCA_CLIENT_CA_ARN, _SERVER_CA_ARN, _TEMPLATE_ARN; credentials from the default chain).
+  export SIGNET_CERT_ISSUER="${SIGNET_CERT_ISSUER:-LOCAL}"
   export SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION="${SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION:-true}"
   export SIGNET_INVITES_VERIFY_URL="${SIGNET_INVITES_VERIFY_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT/v1/verify}"
   # Not secret, never kept: derived from the local ports.

@@ -64,8 +64,18 @@ public interface CertConfig {
     /** ARN of the private CA that signs server certificates (a separate CA). */
     Optional<String> serverCaArn();
 
-    /** Template ARN passed to IssueCertificate (e.g. an end-entity template). */
+    /**
+     * Template ARN passed to IssueCertificate, e.g. {@code
+     * arn:aws:acm-pca:::template/EndEntityClientAuthCertificate_APIPassthrough/V1}: an
+     * APIPassthrough template, so subject and SANs come from Signet.
+     */
     Optional<String> templateArn();
+
+    /**
+     * Template ARN for server certificates (e.g. {@code
+     * EndEntityServerAuthCertificate_APIPassthrough/V1}); empty means {@code template-arn}.
+     */
+    Optional<String> serverTemplateArn();
 
     /** Signing algorithm passed to IssueCertificate, as the ACM PCA API spells it. */
     @WithDefault("SHA256WITHECDSA")

@@ -46,9 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.jose4j.jwt.MalformedClaimException;
 
 /**
@@ -85,7 +82,7 @@ public class SignResource {
       @JsonProperty("ttl_clamped_by") String ttlClampedBy,
       @JsonProperty("build_session_id") String buildSessionId) {}
 
-  private final LocalCa ca;
+  private final CertificateIssuer issuer;
   private final TtlClamp clamp;
   private final CertConfig config;
   private final Pool pool;
@@ -98,7 +95,7 @@ public class SignResource {
   private final BuildSessions sessions;
 
   SignResource(
-      LocalCa ca,
+      CertificateIssuer issuer,
       IssuanceQuota quota,
       BuildSessions sessions,
       CertConfig config,
@@ -112,7 +109,7 @@ public class SignResource {
     this.identity = identity;
     this.quota = quota;
     this.sessions = sessions;
-    this.ca = ca;
+    this.issuer = issuer;
     this.clamp = new TtlClamp(config.ttl());
     this.config = config;
     this.pool = pool;
@@ -140,9 +137,6 @@ public class SignResource {
     if (token == null || token.subject() == null) {
       throw ProblemException.unauthorized("a bearer token with a subject is required");
     }
-    if (config.issuer() != CertConfig.CertificateIssuer.LOCAL) {
-      throw ProblemException.unavailable("only the LOCAL issuer is available in this build");
-    }
     ParsedCsr csr = ClientCsrRules.check(CsrParser.parse(request.csr()));
     String principalType = principalType(token);
     String subject = token.subject();
@@ -166,17 +160,14 @@ public class SignResource {
     if (sessionId != null && !SignetClaims.PRINCIPAL_CI_JOB.equals(principalType)) {
       throw ProblemException.forbidden("only CI job certificates name a build session");
     }
-    X500Name dn =
-        new X500NameBuilder(BCStyle.INSTANCE)
-            .addRDN(BCStyle.O, "Signet")
-            .addRDN(BCStyle.OU, principalType)
-            .addRDN(BCStyle.CN, subject)
-            .build();
     return session(sessionId, subject, now, granted)
         .call(() -> quota.take(subject))
         .chain(
             g ->
-                ca.signClient(csr.publicKey(), dn, spiffeId, now, now.plus(g.ttl()))
+                issuer
+                    .signClient(
+                        new CertificateIssuer.ClientLeaf(
+                            csr, principalType, subject, spiffeId, now, now.plus(g.ttl())))
                     .chain(leaf -> record(leaf, token, principalType, spiffeId, g, csr, sessionId)))
         .invoke(() -> issued.increment());
   }
@@ -209,7 +200,7 @@ public class SignResource {
   }
 
   private Uni<SignedCertificate> record(
-      LocalCa.Issued leaf,
+      CertificateIssuer.Issued leaf,
       VerifiedToken token,
       String principalType,
       String spiffeId,
@@ -226,7 +217,9 @@ public class SignResource {
             .actor(token.subject())
             .subject(token.subject())
             .target(serial)
-            .attribute("issuer", "LOCAL")
+            .attribute("issuer", issuer.kind())
+            .attribute("ca_arn", leaf.caArn())
+            .attribute("template_arn", leaf.templateArn())
             .attribute("kind", "client")
             .attribute("serial", serial)
             .attribute("sans", java.util.List.of(spiffeId))
@@ -245,25 +238,30 @@ public class SignResource {
                 tx.preparedQuery(
                         "INSERT INTO certificates (serial_number, subject_dn, sans, issuer_kind,"
                             + " certificate_pem, not_before, not_after, requested_by,"
-                            + " build_session_id) VALUES ($1, $2, $3, 'LOCAL', $4, $5, $6, $7, $8)")
+                            + " build_session_id, ca_arn, template_arn, certificate_arn)"
+                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
                     .execute(
                         Tuple.from(
                             new Object[] {
                               serial,
                               cert.getSubjectX500Principal().getName(),
                               new String[] {spiffeId},
+                              issuer.kind(),
                               LocalCa.pem(cert),
                               notBefore.atOffset(ZoneOffset.UTC),
                               notAfter.atOffset(ZoneOffset.UTC),
                               token.subject(),
-                              sessionId
+                              sessionId,
+                              leaf.caArn(),
+                              leaf.templateArn(),
+                              leaf.certificateArn()
                             }))
                     .chain(() -> audit.record(tx, event)))
         .replaceWith(
             new SignedCertificate(
                 serial,
                 LocalCa.pem(cert),
-                LocalCa.pem(leaf.ca()),
+                leaf.caCertificatePem(),
                 spiffeId,
                 notBefore,
                 notAfter,

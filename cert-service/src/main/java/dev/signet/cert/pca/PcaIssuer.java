@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.acmpca.model.GeneralName;
 import software.amazon.awssdk.services.acmpca.model.GetCertificateRequest;
 import software.amazon.awssdk.services.acmpca.model.GetCertificateResponse;
 import software.amazon.awssdk.services.acmpca.model.IssueCertificateRequest;
+import software.amazon.awssdk.services.acmpca.model.RequestAlreadyProcessedException;
 import software.amazon.awssdk.services.acmpca.model.RevocationReason;
 import software.amazon.awssdk.services.acmpca.model.Validity;
 import software.amazon.awssdk.services.acmpca.model.ValidityPeriodType;
@@ -60,6 +63,7 @@ public class PcaIssuer {
       String certificatePem,
       String chainPem,
       String caArn,
+      String templateArn,
       String certificateArn) {}
 
   /** What Signet (not the CSR) puts in the certificate. */
@@ -71,6 +75,13 @@ public class PcaIssuer {
       List<String> dnsNames,
       List<String> ipAddresses) {}
 
+  /** How long a CA certificate fetched from PCA is used before it is fetched again. */
+  static final Duration CA_CACHE = Duration.ofHours(1);
+
+  private record CachedCa(X509Certificate certificate, Instant fetchedAt) {}
+
+  private final java.util.concurrent.ConcurrentMap<String, CachedCa> caCertificates =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AcmPcaClient client;
   private final AcmPcaWaiter waiter;
   private final CertConfig.Pca config;
@@ -110,19 +121,54 @@ public class PcaIssuer {
                         + " certificates"));
   }
 
+  /** The template for a kind: server certificates may name their own (a serverAuth template). */
+  public String templateArn(Kind kind) {
+    Optional<String> template =
+        kind == Kind.SERVER
+            ? config.serverTemplateArn().or(config::templateArn)
+            : config.templateArn();
+    return template.orElseThrow(
+        () -> ProblemException.unavailable("no AWS Private CA template is configured"));
+  }
+
   /**
-   * Issues a certificate for a CSR (PEM) valid until {@code notAfter}. {@code idempotencyToken} (at
-   * most 36 characters) makes a retried request return the same certificate within PCA's
-   * idempotency window.
+   * The CA's own certificate (GetCertificateAuthorityCertificate), kept for {@link #CA_CACHE} so
+   * the name-constraint check before each server issuance costs no round trip; a renewed CA
+   * certificate is picked up within that time.
+   */
+  public Uni<X509Certificate> caCertificate(Kind kind) {
+    String caArn = caArn(kind);
+    CachedCa cached = caCertificates.get(caArn);
+    if (cached != null && cached.fetchedAt().plus(CA_CACHE).isAfter(Instant.now())) {
+      return Uni.createFrom().item(cached.certificate());
+    }
+    return blocking(
+        () -> {
+          X509Certificate certificate =
+              parse(
+                  client
+                      .getCertificateAuthorityCertificate(r -> r.certificateAuthorityArn(caArn))
+                      .certificate());
+          caCertificates.put(caArn, new CachedCa(certificate, Instant.now()));
+          return certificate;
+        });
+  }
+
+  /**
+   * Issues a certificate for a CSR (PEM) valid from {@code notBefore} until {@code notAfter} (both
+   * given, so PCA's certificate spans exactly what Signet granted, as a LOCAL one does). {@code
+   * idempotencyToken} (at most 36 characters) makes a retried request return the same certificate
+   * within PCA's idempotency window.
    */
   public Uni<Issued> issue(
-      Kind kind, String csrPem, Names names, Instant notAfter, String idempotencyToken) {
+      Kind kind,
+      String csrPem,
+      Names names,
+      Instant notBefore,
+      Instant notAfter,
+      String idempotencyToken) {
     String caArn = caArn(kind);
-    String template =
-        config
-            .templateArn()
-            .orElseThrow(
-                () -> ProblemException.unavailable("no AWS Private CA template is configured"));
+    String template = templateArn(kind);
     return blocking(
         () -> {
           Timer.Sample sample = Timer.start();
@@ -136,6 +182,11 @@ public class PcaIssuer {
                             .signingAlgorithm(config.signingAlgorithm())
                             .templateArn(template)
                             .idempotencyToken(idempotencyToken)
+                            .validityNotBefore(
+                                Validity.builder()
+                                    .type(ValidityPeriodType.ABSOLUTE)
+                                    .value(notBefore.getEpochSecond())
+                                    .build())
                             .validity(
                                 Validity.builder()
                                     .type(ValidityPeriodType.ABSOLUTE)
@@ -163,6 +214,7 @@ public class PcaIssuer {
                 got.certificate(),
                 got.certificateChain(),
                 caArn,
+                template,
                 certificateArn);
           } finally {
             sample.stop(kind == Kind.CLIENT ? clientLatency : serverLatency);
@@ -172,17 +224,31 @@ public class PcaIssuer {
 
   /** Revokes a PCA certificate by serial (hex), with an RFC 5280 reason in PCA's spelling. */
   public Uni<Void> revoke(Kind kind, String serialHex, String reason) {
+    return revoke(caArn(kind), serialHex, reason);
+  }
+
+  /**
+   * Revokes a certificate of the CA its record names (the configured ARN may have changed since it
+   * was issued).
+   */
+  public Uni<Void> revoke(String caArn, String serialHex, String reason) {
     if (!SERIAL.matcher(serialHex).matches()) {
       throw ProblemException.notFound("no certificate with serial " + serialHex);
     }
-    String caArn = caArn(kind);
     return blocking(
-            () ->
+            () -> {
+              try {
                 client.revokeCertificate(
                     r ->
                         r.certificateAuthorityArn(caArn)
                             .certificateSerial(colonHex(serialHex))
-                            .revocationReason(RevocationReason.fromValue(reason))))
+                            .revocationReason(RevocationReason.fromValue(reason)));
+              } catch (RequestAlreadyProcessedException e) {
+                // Already revoked at PCA (an earlier attempt whose record update was lost): done.
+                LOG.debugf("AWS Private CA had already revoked %s", serialHex);
+              }
+              return null;
+            })
         .replaceWithVoid();
   }
 

@@ -2,6 +2,8 @@ package dev.signet.cert.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.signet.cert.CertConfig;
+import dev.signet.cert.pca.PcaIssuer;
 import dev.signet.cert.server.ServerPolicyResource;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
@@ -11,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,13 +59,19 @@ public class CertificatesResource {
   private final AuditRecorder audit;
   private final Clock clock;
   private final SecurityIdentity identity;
+  private final CertConfig config;
+  private final Instance<PcaIssuer> pca;
 
   CertificatesResource(
       CertificateRecords records,
       Pool pool,
       AuditRecorder audit,
       Clock clock,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      CertConfig config,
+      Instance<PcaIssuer> pca) {
+    this.config = config;
+    this.pca = pca;
     this.records = records;
     this.pool = pool;
     this.audit = audit;
@@ -100,7 +109,11 @@ public class CertificatesResource {
     return records.find(s).map(found -> require(found, s));
   }
 
-  /** Revokes an issued certificate; 409 when it is already revoked. */
+  /**
+   * Revokes an issued certificate; 409 when it is already revoked. A PCA certificate is revoked at
+   * PCA inside the transaction that marks the record, so a PCA failure (502) leaves the record as
+   * it was and the revocation can simply be asked again.
+   */
   @POST
   @Path("/{serial}/revoke")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -133,19 +146,38 @@ public class CertificatesResource {
                                     throw ProblemException.conflict(
                                         "certificate " + s + " is already revoked");
                                   }
-                                  return audit.record(
-                                      tx,
-                                      AuditEvent.builder("certificate.revoked")
-                                          .actor(actor)
-                                          .subject(found.requestedBy())
-                                          .target(s)
-                                          .attribute("serial", s)
-                                          .attribute("issuer", found.issuer())
-                                          .attribute("kind", found.kind())
-                                          .attribute("ca_arn", found.caArn())
-                                          .attribute("reason", reason.wire()));
-                                })))
+                                  return atCa(found, reason);
+                                })
+                            .call(
+                                () ->
+                                    audit.record(
+                                        tx,
+                                        AuditEvent.builder("certificate.revoked")
+                                            .actor(actor)
+                                            .subject(found.requestedBy())
+                                            .target(s)
+                                            .attribute("serial", s)
+                                            .attribute("issuer", found.issuer())
+                                            .attribute("kind", found.kind())
+                                            .attribute("ca_arn", found.caArn())
+                                            .attribute("template_arn", found.templateArn())
+                                            .attribute("reason", reason.wire())))))
         .chain(() -> records.find(s));
+  }
+
+  /** LOCAL certificates need nothing more (their CRL is built from the table); PCA's do. */
+  private Uni<Void> atCa(CertificateRecord found, RevocationReason reason) {
+    if (!"AWS_PCA".equals(found.issuer())) {
+      return Uni.createFrom().voidItem();
+    }
+    if (config.issuer() != CertConfig.CertificateIssuer.AWS_PCA || found.caArn() == null) {
+      throw ProblemException.unavailable(
+          "certificate "
+              + found.serialNumber()
+              + " was issued by AWS Private CA, which this"
+              + " service is not configured for (signet.cert.issuer)");
+    }
+    return pca.get().revoke(found.caArn(), found.serialNumber(), reason.pca());
   }
 
   private static CertificateRecord require(CertificateRecord found, String serial) {

@@ -3,9 +3,7 @@ package dev.signet.cert.records;
 import java.util.Arrays;
 import java.util.Optional;
 
-/**
- * RFC 5280 CRLReason codes a caller may give, by their snake_case names (PCA uses the same set).
- */
+/** RFC 5280 CRLReason codes a caller may give, by their snake_case names (PCA has the same set). */
 public enum RevocationReason {
   UNSPECIFIED(0),
   KEY_COMPROMISE(1),
@@ -28,6 +26,11 @@ public enum RevocationReason {
 
   public String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The reason as AWS Private CA's RevokeCertificate spells it. */
+  public String pca() {
+    return this == CA_COMPROMISE ? "CERTIFICATE_AUTHORITY_COMPROMISE" : name();
   }
 
   public static Optional<RevocationReason> of(String wire) {

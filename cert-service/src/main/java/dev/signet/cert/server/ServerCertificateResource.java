@@ -7,6 +7,7 @@ import dev.signet.cert.csr.CsrParser;
 import dev.signet.cert.csr.CsrRejected;
 import dev.signet.cert.csr.CsrRule;
 import dev.signet.cert.csr.ParsedCsr;
+import dev.signet.cert.issue.CertificateIssuer;
 import dev.signet.cert.issue.IssueErrors;
 import dev.signet.cert.local.LocalCa;
 import dev.signet.cert.policy.TtlClamp;
@@ -46,10 +47,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
@@ -101,7 +100,7 @@ public class ServerCertificateResource {
     }
   }
 
-  private final LocalCa ca;
+  private final CertificateIssuer issuer;
   private final TtlClamp clamp;
   private final CertConfig config;
   private final ServerPolicies policies;
@@ -114,7 +113,7 @@ public class ServerCertificateResource {
   private final IssuanceQuota quota;
 
   ServerCertificateResource(
-      LocalCa ca,
+      CertificateIssuer issuer,
       IssuanceQuota quota,
       CertConfig config,
       ServerPolicies policies,
@@ -125,7 +124,7 @@ public class ServerCertificateResource {
       SecurityIdentity identity,
       IssueErrors errors) {
     this.errors = errors;
-    this.ca = ca;
+    this.issuer = issuer;
     this.quota = quota;
     this.clamp = new TtlClamp(config.ttl());
     this.config = config;
@@ -158,9 +157,6 @@ public class ServerCertificateResource {
     if (type != null && !SignetClaims.PRINCIPAL_SERVICE_ACCOUNT.equals(type.toString())) {
       throw notAllowed("only service accounts obtain server certificates");
     }
-    if (config.issuer() != CertConfig.CertificateIssuer.LOCAL) {
-      throw ProblemException.unavailable("only the LOCAL issuer is available in this build");
-    }
     ParsedCsr csr = CsrParser.parse(request.csr());
     Names names = names(csr);
     TtlClamp.Granted granted =
@@ -175,18 +171,20 @@ public class ServerCertificateResource {
               }
               names.dns().forEach(policy::checkDns);
               names.ips().forEach(policy::checkIp);
-              return quota.take(account).chain(ca::serverCaCertificate);
+              return quota.take(account).chain(issuer::serverCaCertificate);
             })
         .chain(
             caCert -> {
               NameConstraintCheck.check(caCert, names.generalNames(), names.texts());
               Instant now = clock.instant();
-              return ca.signServer(
-                  csr.publicKey(),
-                  subject(names),
-                  names.generalNames(),
-                  now,
-                  now.plus(granted.ttl()));
+              return issuer.signServer(
+                  new CertificateIssuer.ServerLeaf(
+                      csr,
+                      commonName(names),
+                      names.dns().stream().map(DnsName::text).toList(),
+                      names.ips(),
+                      now,
+                      now.plus(granted.ttl())));
             })
         .chain(leaf -> record(leaf, token, names, granted, csr))
         .invoke(() -> issued.increment());
@@ -212,16 +210,14 @@ public class ServerCertificateResource {
     return new Names(List.copyOf(dns), List.copyOf(ips));
   }
 
-  private static X500Name subject(Names names) {
+  /** The first name, capped at the 64 characters X.520 allows a CN. */
+  private static String commonName(Names names) {
     String cn = names.dns().isEmpty() ? names.ips().get(0) : names.dns().get(0).text();
-    return new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.O, "Signet")
-        .addRDN(BCStyle.CN, cn.length() > 64 ? cn.substring(0, 64) : cn)
-        .build();
+    return cn.length() > 64 ? cn.substring(0, 64) : cn;
   }
 
   private Uni<ServerCertificate> record(
-      LocalCa.Issued leaf,
+      CertificateIssuer.Issued leaf,
       VerifiedToken token,
       Names names,
       TtlClamp.Granted granted,
@@ -236,36 +232,46 @@ public class ServerCertificateResource {
             .actor(token.subject())
             .subject(token.subject())
             .target(serial)
-            .attribute("issuer", "LOCAL")
+            .attribute("issuer", issuer.kind())
+            .attribute("ca_arn", leaf.caArn())
+            .attribute("template_arn", leaf.templateArn())
             .attribute("kind", "server")
             .attribute("serial", serial)
             .attribute("sans", sans)
             .attribute("key", csr.keyDescription())
             .attribute("ttl_seconds", granted.ttl().toSeconds());
     granted.clampedBy().ifPresent(reason -> event.attribute("ttl_clamped_by", reason));
+    if (token.claims().getClaimValue(SignetClaims.PROVENANCE) instanceof Map<?, ?> provenance) {
+      event.attribute("provenance", provenance);
+    }
     return pool.withTransaction(
             tx ->
                 tx.preparedQuery(
                         "INSERT INTO certificates (serial_number, subject_dn, sans, issuer_kind,"
-                            + " certificate_pem, not_before, not_after, requested_by, kind)"
-                            + " VALUES ($1, $2, $3, 'LOCAL', $4, $5, $6, $7, 'server')")
+                            + " certificate_pem, not_before, not_after, requested_by, kind, ca_arn,"
+                            + " template_arn, certificate_arn)"
+                            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'server', $9, $10, $11)")
                     .execute(
                         Tuple.from(
                             new Object[] {
                               serial,
                               cert.getSubjectX500Principal().getName(),
                               sans.toArray(String[]::new),
+                              issuer.kind(),
                               LocalCa.pem(cert),
                               notBefore.atOffset(ZoneOffset.UTC),
                               notAfter.atOffset(ZoneOffset.UTC),
-                              token.subject()
+                              token.subject(),
+                              leaf.caArn(),
+                              leaf.templateArn(),
+                              leaf.certificateArn()
                             }))
                     .chain(() -> audit.record(tx, event)))
         .replaceWith(
             new ServerCertificate(
                 serial,
                 LocalCa.pem(cert),
-                LocalCa.pem(leaf.ca()),
+                leaf.caCertificatePem(),
                 names.dns().stream().map(DnsName::text).toList(),
                 names.ips(),
                 notBefore,

@@ -39,6 +39,8 @@ class PcaIssuerTest {
       "arn:aws:acm-pca:eu-west-1:111122223333:certificate-authority/server";
   private static final String TEMPLATE =
       "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate_APIPassthrough/V1";
+  private static final String SERVER_TEMPLATE =
+      "arn:aws:acm-pca:::template/EndEntityServerAuthCertificate_APIPassthrough/V1";
 
   private PcaTestServer pca;
   private AcmPcaClient client;
@@ -112,6 +114,8 @@ class PcaIssuerTest {
     PcaIssuer.Issued issued =
         issue(PcaIssuer.Kind.SERVER, names, Instant.now().plus(Duration.ofDays(2)), "srv-1");
     assertEquals(SERVER_CA, issued.caArn());
+    assertEquals(SERVER_TEMPLATE, issued.templateArn());
+    assertEquals(SERVER_TEMPLATE, pca.issueRequests.get(0).path("TemplateArn").asText());
     assertTrue(issued.certificateArn().startsWith(SERVER_CA));
     assertEquals(2, issued.certificate().getSubjectAlternativeNames().size());
   }
@@ -186,6 +190,17 @@ class PcaIssuerTest {
   }
 
   @Test
+  void theCaCertificateIsFetchedOnceAndKept() throws Exception {
+    X509Certificate first =
+        issuer.caCertificate(PcaIssuer.Kind.SERVER).await().atMost(Duration.ofSeconds(10));
+    X509Certificate again =
+        issuer.caCertificate(PcaIssuer.Kind.SERVER).await().atMost(Duration.ofSeconds(10));
+    assertEquals(pca.caCertificate, first);
+    assertEquals(first, again);
+    assertEquals(1, pca.caCertificateCalls.get());
+  }
+
+  @Test
   void revokesThroughPca() {
     issuer
         .revoke(PcaIssuer.Kind.CLIENT, "abc12", "KEY_COMPROMISE")
@@ -213,7 +228,8 @@ class PcaIssuerTest {
   private PcaIssuer.Issued issue(
       PcaIssuer.Kind kind, PcaIssuer.Names names, Instant notAfter, String token) throws Exception {
     return errors
-        .<PcaIssuer.Issued>counted(() -> issuer.issue(kind, csr(), names, notAfter, token))
+        .<PcaIssuer.Issued>counted(
+            () -> issuer.issue(kind, csr(), names, Instant.now(), notAfter, token))
         .await()
         .atMost(Duration.ofSeconds(20));
   }
@@ -253,6 +269,10 @@ class PcaIssuerTest {
 
       public Optional<String> templateArn() {
         return Optional.of(TEMPLATE);
+      }
+
+      public Optional<String> serverTemplateArn() {
+        return Optional.of(SERVER_TEMPLATE);
       }
 
       public String signingAlgorithm() {
@@ -303,6 +323,10 @@ class PcaIssuerTest {
 
     public Optional<String> templateArn() {
       return d.templateArn();
+    }
+
+    public Optional<String> serverTemplateArn() {
+      return d.serverTemplateArn();
     }
 
     public String signingAlgorithm() {

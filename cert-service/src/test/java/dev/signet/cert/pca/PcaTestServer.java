@@ -72,16 +72,23 @@ final class PcaTestServer implements AutoCloseable {
   volatile Duration delay = Duration.ZERO;
 
   final AtomicInteger getCertificateCalls = new AtomicInteger();
+  final AtomicInteger caCertificateCalls = new AtomicInteger();
   final AtomicInteger throttled = new AtomicInteger();
 
   private final HttpServer server;
   private final KeyPair caKey;
   final X509Certificate caCertificate;
   private final Map<String, String> certificates = new ConcurrentHashMap<>();
+  private final AtomicInteger sequence = new AtomicInteger();
   private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
   private final Map<String, String> byToken = new ConcurrentHashMap<>();
 
   PcaTestServer() throws Exception {
+    this(0);
+  }
+
+  /** On a given loopback port (0: any free one). */
+  PcaTestServer(int port) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     caKey = gen.generateKeyPair();
@@ -97,7 +104,7 @@ final class PcaTestServer implements AutoCloseable {
                 caKey.getPublic())
             .addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
     caCertificate = sign(ca);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::handle);
     server.start();
@@ -126,6 +133,10 @@ final class PcaTestServer implements AutoCloseable {
       switch (target == null ? "" : target) {
         case "ACMPrivateCA.IssueCertificate" -> issue(exchange, body);
         case "ACMPrivateCA.GetCertificate" -> get(exchange, body);
+        case "ACMPrivateCA.GetCertificateAuthorityCertificate" -> {
+          caCertificateCalls.incrementAndGet();
+          ok(exchange, JSON.createObjectNode().put("Certificate", pem(caCertificate)));
+        }
         case "ACMPrivateCA.RevokeCertificate" -> {
           revocations.add(
               body.path("CertificateAuthorityArn").asText()
@@ -182,11 +193,16 @@ final class PcaTestServer implements AutoCloseable {
       }
     }
     Instant notAfter = Instant.ofEpochSecond(body.path("Validity").path("Value").asLong());
+    JsonNode notBefore = body.path("ValidityNotBefore").path("Value");
+    Instant from =
+        notBefore.isMissingNode()
+            ? Instant.now().minusSeconds(60)
+            : Instant.ofEpochSecond(notBefore.asLong());
     X509v3CertificateBuilder leaf =
         new X509v3CertificateBuilder(
             new X500Name(caCertificate.getSubjectX500Principal().getName()),
             new BigInteger(64, new SecureRandom()).setBit(63),
-            Date.from(Instant.now().minusSeconds(60)),
+            Date.from(from),
             Date.from(notAfter),
             dn.build(),
             csr.getSubjectPublicKeyInfo());
@@ -197,7 +213,9 @@ final class PcaTestServer implements AutoCloseable {
           new GeneralNames(sans.toArray(GeneralName[]::new)));
     }
     String arn =
-        body.path("CertificateAuthorityArn").asText() + "/certificate/" + certificates.size();
+        body.path("CertificateAuthorityArn").asText()
+            + "/certificate/"
+            + sequence.incrementAndGet();
     certificates.put(arn, pem(sign(leaf)));
     polls.put(arn, new AtomicInteger());
     if (token != null) {
