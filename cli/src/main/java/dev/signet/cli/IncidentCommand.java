@@ -5,7 +5,6 @@ import dev.signet.client.SignetHttp;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     name = "incidents",
@@ -29,55 +28,51 @@ final class IncidentCommand extends CommandGroup {
           new Output.Column("OPENED", "created_at"));
 
   @Command(name = "list", description = "List incidents, newest first.")
-  static final class ListIncidents extends SignetSubcommand {
+  static final class ListIncidents extends ListCommand {
+    ListIncidents() {
+      super(PATH, COLUMNS);
+    }
+
     @Option(names = "--status", description = "open, acknowledged or resolved")
     String status;
 
     @Option(names = "--type")
     String type;
 
-    @Option(names = "--limit")
-    String limit;
-
-    @Option(names = "--cursor")
-    String cursor;
-
     @Override
-    void execute() {
-      out()
-          .list(
-              admin()
-                  .get(
-                      PATH,
-                      Api.query("status", status, "type", type, "limit", limit, "cursor", cursor)),
-              COLUMNS);
+    String[] filters() {
+      return new String[] {"status", status, "type", type};
+    }
+  }
+
+  /** An action on one incident, answered with the incident as it is now. */
+  abstract static class IncidentAction extends IdAction {
+    IncidentAction(String action) {
+      super(PATH, action, COLUMNS);
     }
   }
 
   @Command(name = "ack", description = "Acknowledge an incident.")
-  static final class Ack extends SignetSubcommand {
-    @Parameters(paramLabel = "INCIDENT_ID")
-    String id;
-
-    @Override
-    void execute() {
-      out().object(admin().post(PATH + "/" + Api.segment(id) + "/acknowledge", null), COLUMNS);
+  static final class Ack extends IncidentAction {
+    Ack() {
+      super("acknowledge");
     }
   }
 
   @Command(name = "resolve", description = "Resolve an incident with a note.")
-  static final class Resolve extends SignetSubcommand {
-    @Parameters(paramLabel = "INCIDENT_ID")
-    String id;
+  static final class Resolve extends IncidentAction {
+    Resolve() {
+      super("resolve");
+    }
 
     @Option(names = "--note", required = true, description = "What was found and done.")
     String note;
 
     @Override
-    void execute() {
+    Object body() {
       ObjectNode body = SignetHttp.json().createObjectNode();
       body.put("note", note);
-      out().object(admin().post(PATH + "/" + Api.segment(id) + "/resolve", body), COLUMNS);
+      return body;
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.signet.client.SignetHttp;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     name = "invites",
@@ -49,45 +48,37 @@ final class InviteCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List invites.")
-  static final class ListInvites extends SignetSubcommand {
+  static final class ListInvites extends ListCommand {
+    ListInvites() {
+      super(PATH, COLUMNS);
+    }
+
     @Option(names = "--status", description = "pending, redeemed, expired or revoked")
     String status;
 
     @Option(names = "--email")
     String email;
 
-    @Option(names = "--limit")
-    String limit;
-
-    @Option(names = "--cursor")
-    String cursor;
-
     @Override
-    void execute() {
-      out()
-          .list(
-              admin()
-                  .get(
-                      PATH,
-                      Api.query(
-                          "status", status, "email", email, "limit", limit, "cursor", cursor)),
-              COLUMNS);
+    String[] filters() {
+      return new String[] {"status", status, "email", email};
     }
   }
 
   @Command(name = "revoke", description = "Revoke a pending invite.")
-  static final class Revoke extends SignetSubcommand {
-    @Parameters(paramLabel = "INVITE_ID")
-    String id;
+  static final class Revoke extends IdAction {
+    Revoke() {
+      super(PATH, "revoke", COLUMNS);
+    }
 
     @Option(names = "--reason")
     String reason;
 
     @Override
-    void execute() {
+    Object body() {
       ObjectNode body = SignetHttp.json().createObjectNode();
       body.put("reason", reason);
-      out().object(admin().post(PATH + "/" + Api.segment(id) + "/revoke", body), COLUMNS);
+      return body;
     }
   }
 }

@@ -82,7 +82,11 @@ final class ServiceAccountCommand extends CommandGroup {
   }
 
   @Command(name = "list", description = "List accounts, oldest first.")
-  static final class ListAccounts extends SignetSubcommand {
+  static final class ListAccounts extends ListCommand {
+    ListAccounts() {
+      super(PATH, COLUMNS);
+    }
+
     @Option(names = "--status", description = "active or disabled")
     String status;
 
@@ -92,23 +96,9 @@ final class ServiceAccountCommand extends CommandGroup {
     @Option(names = "--scope", description = "Accounts holding this scope.")
     String scope;
 
-    @Option(names = "--limit")
-    String limit;
-
-    @Option(names = "--cursor")
-    String cursor;
-
     @Override
-    void execute() {
-      out()
-          .list(
-              admin()
-                  .get(
-                      PATH,
-                      Api.query(
-                          "status", status, "name", name, "scope", scope, "limit", limit, "cursor",
-                          cursor)),
-              COLUMNS);
+    String[] filters() {
+      return new String[] {"status", status, "name", name, "scope", scope};
     }
   }
 
@@ -150,25 +140,24 @@ final class ServiceAccountCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "disable", description = "Disable an account and end its tokens.")
-  static final class Disable extends SignetSubcommand {
-    @Parameters(paramLabel = "CLIENT_ID")
-    String clientId;
+  /** An action on one account, answered with the account as it is now. */
+  abstract static class AccountAction extends IdAction {
+    AccountAction(String action) {
+      super(PATH, action, FIELDS);
+    }
+  }
 
-    @Override
-    void execute() {
-      out().object(admin().post(PATH + "/" + Api.segment(clientId) + "/disable", null), FIELDS);
+  @Command(name = "disable", description = "Disable an account and end its tokens.")
+  static final class Disable extends AccountAction {
+    Disable() {
+      super("disable");
     }
   }
 
   @Command(name = "enable", description = "Enable a disabled account.")
-  static final class Enable extends SignetSubcommand {
-    @Parameters(paramLabel = "CLIENT_ID")
-    String clientId;
-
-    @Override
-    void execute() {
-      out().object(admin().post(PATH + "/" + Api.segment(clientId) + "/enable", null), FIELDS);
+  static final class Enable extends AccountAction {
+    Enable() {
+      super("enable");
     }
   }
 }

@@ -39,33 +39,23 @@ final class UserCommand extends CommandGroup {
           new Output.Column("user_ver", "user_ver"));
 
   @Command(name = "list", description = "List people.")
-  static final class ListUsers extends SignetSubcommand {
-    @Option(names = "--status")
+  static final class ListUsers extends ListCommand {
+    ListUsers() {
+      super(PATH, COLUMNS);
+    }
+
+    @Option(names = "--status", description = "invited, active, disabled or deleted")
     String status;
 
     @Option(names = "--role")
     String role;
 
-    @Option(names = "--email")
+    @Option(names = "--email", description = "Part of the address.")
     String email;
 
-    @Option(names = "--limit")
-    String limit;
-
-    @Option(names = "--cursor")
-    String cursor;
-
     @Override
-    void execute() {
-      out()
-          .list(
-              admin()
-                  .get(
-                      PATH,
-                      Api.query(
-                          "status", status, "role", role, "email", email, "limit", limit, "cursor",
-                          cursor)),
-              COLUMNS);
+    String[] filters() {
+      return new String[] {"status", status, "role", role, "email", email};
     }
   }
 
@@ -81,38 +71,29 @@ final class UserCommand extends CommandGroup {
   }
 
   /** The POST actions on a person; each ends with the person as they are now. */
-  abstract static class Action extends SignetSubcommand {
-    @Parameters(paramLabel = "USER_ID")
-    String id;
-
-    abstract String action();
-
-    @Override
-    void execute() {
-      out().object(admin().post(PATH + "/" + Api.segment(id) + "/" + action(), null), FIELDS);
+  abstract static class Action extends IdAction {
+    Action(String action) {
+      super(PATH, action, FIELDS);
     }
 
     @Command(name = "disable", description = "Disable a person and end everything they hold.")
     static final class Disable extends Action {
-      @Override
-      String action() {
-        return "disable";
+      Disable() {
+        super("disable");
       }
     }
 
     @Command(name = "enable", description = "Enable a disabled person.")
     static final class Enable extends Action {
-      @Override
-      String action() {
-        return "enable";
+      Enable() {
+        super("enable");
       }
     }
 
     @Command(name = "revoke-tokens", description = "End every token and session of a person.")
     static final class RevokeTokens extends Action {
-      @Override
-      String action() {
-        return "revoke-tokens";
+      RevokeTokens() {
+        super("revoke-tokens");
       }
     }
   }
