@@ -36,6 +36,13 @@ final class FailureHandler implements IExecutionExceptionHandler {
     if (e instanceof ProblemException p && p.status() == 401) {
       return p.getMessage() + " (your token was refused: run `signet login`)";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof dev.signet.client.SignetException || e instanceof CliException) {
+      return e.getMessage();
+    }
+    // Not one of ours: a bug. Say so instead of a bare class name.
+    return "unexpected "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + " (run again with --debug for the trace, and report it)";
   }
 }

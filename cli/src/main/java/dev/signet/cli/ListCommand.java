@@ -28,7 +28,7 @@ abstract class ListCommand extends SignetSubcommand {
 
   @Override
   void execute() {
-    List<String> query = new ArrayList<>(List.of(filters()));
+    List<String> query = new ArrayList<>(java.util.Arrays.asList(filters()));
     query.addAll(java.util.Arrays.asList("limit", limit, "cursor", cursor));
     out().list(admin().get(path, Api.query(query.toArray(String[]::new))), columns);
   }

@@ -71,6 +71,20 @@ class CommandLineBasicsTest {
   }
 
   @Test
+  void listFiltersLeftOutAreNotSent() {
+    Run run =
+        run(
+            Map.of("SIGNET_CLIENT_ID", "a", "SIGNET_CLIENT_SECRET", "b"),
+            "--issuer",
+            "http://127.0.0.1:9",
+            "--admin-url",
+            "http://127.0.0.1:9",
+            "users",
+            "list");
+    assertEquals(ExitCodes.UNREACHABLE, run.code, run.err);
+  }
+
+  @Test
   void aBrokenConfigFileIsAClearUsageError() throws Exception {
     java.nio.file.Files.writeString(config.resolve("config.toml"), "profile = [unclosed\n");
     Run run = run(Map.of(), "token");
