@@ -42,7 +42,8 @@ import org.jose4j.jwt.MalformedClaimException;
  * audiences only narrow, and the new token never outlives the subject token.
  *
  * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) go to {@link
- * FederatedExchange}; their client may be anonymous, the external token being the credential.
+ * FederatedExchange}; their client may be anonymous, the external token being the credential. A
+ * request with an {@code actor_token} is a delegation ({@link DelegatedExchange}).
  */
 @ApplicationScoped
 public class TokenExchangeGrant {
