@@ -1,10 +1,15 @@
 package dev.signet.token;
 
 import dev.signet.common.testing.PostgresTestResource;
+import dev.signet.token.delegation.DelegationServiceStub;
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Every @QuarkusTest of this module runs against its own fresh PostgreSQL database. */
+/**
+ * Every @QuarkusTest of this module runs against its own fresh PostgreSQL database, and with a
+ * delegation-service hop check on loopback (the delegated exchange's peer).
+ */
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = DelegationServiceStub.class, restrictToAnnotatedClass = false)
 public final class TokenServiceTestDatabase {
   private TokenServiceTestDatabase() {}
 }

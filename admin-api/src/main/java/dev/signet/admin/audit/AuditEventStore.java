@@ -102,6 +102,7 @@ public class AuditEventStore {
     condition(sql, params, "type = ", q.type());
     condition(sql, params, "actor = ", q.actor());
     condition(sql, params, "subject = ", q.subject());
+    condition(sql, params, "attributes->>'task_id' = ", q.taskId());
     condition(sql, params, "occurred_at >= ", utc(q.from()));
     condition(sql, params, "occurred_at < ", utc(q.to()));
     condition(sql, params, "seq < ", q.before());
@@ -118,27 +119,60 @@ public class AuditEventStore {
         .map(rows -> page(rows, q.limit()));
   }
 
+  /**
+   * A task's events, oldest first (at most {@code limit}), and the parent task its first event with
+   * a {@code parent_task_id} names (null when none does).
+   */
+  public Uni<TaskChain.Task> task(String taskId, int limit) {
+    String sql =
+        "SELECT seq, id, type, service, actor, subject, target, outcome, attributes::text,"
+            + " trace_id, occurred_at FROM audit_events WHERE attributes->>'task_id' = ?1"
+            + " ORDER BY seq LIMIT "
+            + limit;
+    return Panache.getSession()
+        .chain(
+            s -> s.createNativeQuery(sql, Object[].class).setParameter(1, taskId).getResultList())
+        .map(
+            rows -> {
+              List<AuditEvent> events = new ArrayList<>();
+              for (Object[] r : rows) {
+                events.add(event(r));
+              }
+              String parent =
+                  events.stream()
+                      .map(e -> e.attributes().get("parent_task_id"))
+                      .filter(p -> p instanceof String s && !s.isEmpty())
+                      .map(String.class::cast)
+                      .findFirst()
+                      .orElse(null);
+              return new TaskChain.Task(taskId, parent, events);
+            });
+  }
+
   private AuditEventPage page(List<Object[]> rows, int limit) {
     List<AuditEvent> items = new ArrayList<>();
     long lastSeq = 0;
     for (int i = 0; i < Math.min(rows.size(), limit); i++) {
       Object[] r = rows.get(i);
       lastSeq = ((Number) r[0]).longValue();
-      items.add(
-          new AuditEvent(
-              (UUID) r[1],
-              (String) r[2],
-              (String) r[3],
-              (String) r[4],
-              (String) r[5],
-              (String) r[6],
-              AuditOutcome.valueOf(((String) r[7]).toUpperCase(Locale.ROOT)),
-              read((String) r[8]),
-              (String) r[9],
-              toInstant(r[10])));
+      items.add(event(r));
     }
     String next = rows.size() > limit ? AuditQuery.encodeCursor(lastSeq) : null;
     return new AuditEventPage(items, next);
+  }
+
+  private AuditEvent event(Object[] r) {
+    return new AuditEvent(
+        (UUID) r[1],
+        (String) r[2],
+        (String) r[3],
+        (String) r[4],
+        (String) r[5],
+        (String) r[6],
+        AuditOutcome.valueOf(((String) r[7]).toUpperCase(Locale.ROOT)),
+        read((String) r[8]),
+        (String) r[9],
+        toInstant(r[10]));
   }
 
   private static void condition(

@@ -16,7 +16,14 @@ import java.util.List;
  * number seen: events arriving meanwhile get higher numbers and never shift a page.
  */
 public record AuditQuery(
-    String type, String actor, String subject, Instant from, Instant to, Long before, int limit) {
+    String type,
+    String actor,
+    String subject,
+    String taskId,
+    Instant from,
+    Instant to,
+    Long before,
+    int limit) {
 
   static final int MAX_LIMIT = 500;
 
@@ -29,6 +36,7 @@ public record AuditQuery(
       String type,
       String actor,
       String subject,
+      String taskId,
       String from,
       String to,
       String cursor,
@@ -37,6 +45,7 @@ public record AuditQuery(
     type = clean("type", type, 100, errors);
     actor = clean("actor", actor, 255, errors);
     subject = clean("subject", subject, 255, errors);
+    taskId = clean("task_id", taskId, TaskChain.TASK_ID_MAX, errors);
     Instant fromTime = instant("from", from, errors);
     Instant toTime = instant("to", to, errors);
     Long before = decodeCursor(cursor, errors);
@@ -54,6 +63,7 @@ public record AuditQuery(
         blankToNull(type),
         blankToNull(actor),
         blankToNull(subject),
+        blankToNull(taskId),
         fromTime,
         toTime,
         before,
@@ -61,7 +71,7 @@ public record AuditQuery(
   }
 
   /** The value when it is short and clean enough to be stored; null and an error otherwise. */
-  private static String clean(String name, String value, int max, List<Problem.FieldError> errors) {
+  static String clean(String name, String value, int max, List<Problem.FieldError> errors) {
     try {
       return CleanText.require(name, value, max);
     } catch (InvalidInputException e) {

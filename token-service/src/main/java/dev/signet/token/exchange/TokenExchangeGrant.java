@@ -12,6 +12,7 @@ import dev.signet.token.audience.AudienceRequest;
 import dev.signet.token.audience.RegisteredAudience;
 import dev.signet.token.audience.SingleUseTokens;
 import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.delegation.DelegatedExchange;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.grant.Scopes;
 import dev.signet.token.grant.TokenResponse;
@@ -41,7 +42,8 @@ import org.jose4j.jwt.MalformedClaimException;
  * audiences only narrow, and the new token never outlives the subject token.
  *
  * <p>Federated subject tokens ({@code ...:token-type:jwt} from an external issuer) go to {@link
- * FederatedExchange}; their client may be anonymous, the external token being the credential.
+ * FederatedExchange}; their client may be anonymous, the external token being the credential. A
+ * request with an {@code actor_token} is a delegation ({@link DelegatedExchange}).
  */
 @ApplicationScoped
 public class TokenExchangeGrant {
@@ -61,6 +63,7 @@ public class TokenExchangeGrant {
   private final Clock clock;
   private final FederatedExchange federated;
   private final AudienceRegistry registry;
+  private final DelegatedExchange delegated;
 
   TokenExchangeGrant(
       TokenVerifier verifier,
@@ -71,7 +74,8 @@ public class TokenExchangeGrant {
       TokenMetrics metrics,
       Clock clock,
       FederatedExchange federated,
-      AudienceRegistry registry) {
+      AudienceRegistry registry,
+      DelegatedExchange delegated) {
     this.verifier = verifier;
     this.revocation = revocation;
     this.issuer = issuer;
@@ -81,6 +85,7 @@ public class TokenExchangeGrant {
     this.clock = clock;
     this.federated = federated;
     this.registry = registry;
+    this.delegated = delegated;
   }
 
   /**
@@ -100,6 +105,10 @@ public class TokenExchangeGrant {
   public Uni<TokenResponse> grantAnonymous(OAuthRequest request) {
     String subjectToken = request.required("subject_token");
     checkCommon(request);
+    if (request.param("actor_token").isPresent()) {
+      throw OAuthException.invalidRequest(
+          "actor_token: a delegated exchange needs the actor's client credentials.");
+    }
     return federated.grant(Optional.empty(), request, subjectToken);
   }
 
@@ -109,9 +118,6 @@ public class TokenExchangeGrant {
       throw OAuthException.invalidRequest(
           "requested_token_type: only '" + ACCESS_TOKEN_TYPE + "' is issued.");
     }
-    if (request.param("actor_token").isPresent()) {
-      throw OAuthException.invalidRequest("actor_token: delegation is not offered here.");
-    }
   }
 
   /** Exchanges the request's subject token for a new access token for {@code client}. */
@@ -119,6 +125,12 @@ public class TokenExchangeGrant {
     String subjectToken = request.required("subject_token");
     String subjectType = request.required("subject_token_type");
     checkCommon(request);
+    if (request.param("actor_token").isPresent()) {
+      return delegated.grant(client, request);
+    }
+    if (request.param("actor_token_type").isPresent()) {
+      throw OAuthException.invalidRequest("actor_token_type without actor_token.");
+    }
     if (JWT_TYPE.equals(subjectType)) {
       return federated.grant(Optional.of(client), request, subjectToken);
     }
@@ -327,11 +339,23 @@ public class TokenExchangeGrant {
     return new ArrayList<>(requested);
   }
 
-  /** A federated subject's {@code fed} and {@code prov} stay on every token made from it. */
+  /**
+   * What a token made from the subject must keep: a federated subject's {@code fed} and {@code
+   * prov}, and a delegated subject's {@code act}, {@code grant_id} and task ids. Dropping the
+   * latter would turn an agent's delegated token into one that no longer names its actors and
+   * outlives its grant's revocation (delegation by the back door).
+   */
   private static Map<String, Object> inherited(JwtClaims claims) {
     Map<String, Object> kept = new LinkedHashMap<>();
-    for (String name : List.of(SignetClaims.FEDERATION, SignetClaims.PROVENANCE)) {
+    for (String name :
+        List.of(SignetClaims.FEDERATION, SignetClaims.PROVENANCE, SignetClaims.ACT)) {
       if (claims.getClaimValue(name) instanceof Map<?, ?> value) {
+        kept.put(name, value);
+      }
+    }
+    for (String name :
+        List.of(SignetClaims.DELEGATION_GRANT, SignetClaims.TASK_ID, SignetClaims.PARENT_TASK_ID)) {
+      if (claims.getClaimValue(name) instanceof String value) {
         kept.put(name, value);
       }
     }

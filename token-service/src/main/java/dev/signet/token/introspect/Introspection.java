@@ -4,6 +4,7 @@ import dev.signet.common.auth.InvalidTokenException;
 import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.common.error.SafeFailures;
+import dev.signet.common.tokens.SignetClaims;
 import dev.signet.token.audience.SingleUseTokens;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.oauth.OAuthException;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.MalformedClaimException;
@@ -151,6 +153,18 @@ public class Introspection {
       }
       body.put("jti", claims.getJwtId());
       body.put("token_type", "Bearer");
+      // Delegated tokens: the actor chain (RFC 8693 section 4.1), their grant and task lineage.
+      for (String name :
+          List.of(
+              SignetClaims.ACT,
+              SignetClaims.DELEGATION_GRANT,
+              SignetClaims.TASK_ID,
+              SignetClaims.PARENT_TASK_ID)) {
+        Object value = claims.getClaimValue(name);
+        if (value != null) {
+          body.put(name, value);
+        }
+      }
       return body;
     } catch (MalformedClaimException | NullPointerException e) {
       return INACTIVE;

@@ -2,6 +2,7 @@ package dev.signet.token.introspect;
 
 import dev.signet.common.auth.RevocationCheck;
 import dev.signet.common.auth.VerifiedToken;
+import dev.signet.common.tokens.SignetClaims;
 import dev.signet.token.admin.RevocationCutoffs;
 import dev.signet.token.client.ServiceAccountRepository;
 import dev.signet.token.grant.AccessTokenIssuer;
@@ -21,7 +22,8 @@ import org.jose4j.jwt.MalformedClaimException;
  * the client/subject-wide "revoked before" cutoffs and the token's refresh family ({@code sid}).
  * The token's client must also still be an active, unexpired account (cached, dropped on NOTIFY).
  * Used by introspection and for the bearer tokens of token-service's own APIs; replaces common's
- * introspection-based check here. A failure to check is a failure, never "revoked".
+ * introspection-based check here. A delegated token also ends with its grant ({@code
+ * revoked_delegation_grants}). A failure to check is a failure, never "revoked".
  */
 @ApplicationScoped
 public class LocalRevocationCheck implements RevocationCheck {
@@ -46,7 +48,8 @@ public class LocalRevocationCheck implements RevocationCheck {
           + ") OR ($5::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM refresh_tokens"
           + " WHERE family_id = $5::uuid AND status = '"
           + RefreshToken.REVOKED
-          + "'))";
+          + "')) OR ($6::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM revoked_delegation_grants"
+          + " WHERE grant_id = $6::uuid))";
 
   @Override
   public Uni<Boolean> revoked(String jwt, VerifiedToken token) {
@@ -55,10 +58,14 @@ public class LocalRevocationCheck implements RevocationCheck {
     }
     OffsetDateTime issuedAt;
     UUID family;
+    UUID grant;
     try {
       issuedAt = RevocationCutoffs.issuedAt(token).orElse(null);
       Object sid = token.claims().getClaimValue(AccessTokenIssuer.SID);
       family = sid == null ? null : UUID.fromString(sid.toString());
+      // A delegated token ends with its grant (delegation-service's revocation, GrantRevocations).
+      Object grantId = token.claims().getClaimValue(SignetClaims.DELEGATION_GRANT);
+      grant = grantId == null ? null : UUID.fromString(grantId.toString());
     } catch (MalformedClaimException | IllegalArgumentException e) {
       return Uni.createFrom().item(true);
     }
@@ -77,7 +84,8 @@ public class LocalRevocationCheck implements RevocationCheck {
                           .addString(token.clientId())
                           .addString(token.subject())
                           .addOffsetDateTime(issuedAt)
-                          .addUUID(family))
+                          .addUUID(family)
+                          .addUUID(grant))
                   .map(rows -> rows.iterator().next().getBoolean(0));
             });
   }

@@ -50,6 +50,25 @@ public class TokenMetrics {
         .increment();
   }
 
+  /**
+   * {@code signet_delegated_tokens_issued_total{depth,via}}: delegated tokens by the hop they are
+   * (1 for the first actor) and what allowed them ({@code grant} or {@code may_act}).
+   */
+  public void delegatedIssued(int depth, String via) {
+    registry
+        .counter("signet.delegated.tokens.issued", "depth", String.valueOf(depth), "via", via)
+        .increment();
+  }
+
+  /**
+   * {@code signet_delegated_token_refusals_total{reason}}: refused delegated exchanges; the reason
+   * is one of a fixed set (scope, audience, depth, cycle, revoked, expired, unknown_grant, lineage,
+   * no_grant, denied, unavailable).
+   */
+  public void delegationRefused(String reason) {
+    registry.counter("signet.delegated.token.refusals", "reason", reason).increment();
+  }
+
   /** {@code signet_refresh_reuse_incidents_total}. */
   public void reuseIncident() {
     reuseIncidents.increment();

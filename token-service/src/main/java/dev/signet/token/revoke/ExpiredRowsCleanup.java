@@ -37,6 +37,13 @@ public class ExpiredRowsCleanup {
         .chain(() -> pool.query("DELETE FROM exchange_replay WHERE expires_at < now()").execute())
         .chain(
             () -> pool.query("DELETE FROM audience_token_uses WHERE expires_at < now()").execute())
+        // A grant lives at most 30 days, so no token of it is left after that.
+        .chain(
+            () ->
+                pool.query(
+                        "DELETE FROM revoked_delegation_grants"
+                            + " WHERE revoked_at < now() - interval '31 days'")
+                    .execute())
         .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
 }
