@@ -70,7 +70,8 @@ public final class HopCheck {
       return DelegationCheckResponse.denied(
           grant.id(), "depth " + depth + " exceeds the grant's max_depth " + grant.maxDepth());
     }
-    // The subject token's actors, innermost first, must be this grant's ancestors' actors.
+    // The subject token's actors, newest (outermost act) first, must be the actors of this
+    // grant's ancestors, parent first.
     List<String> lineage = new ArrayList<>();
     for (int i = 1; i < chain.size(); i++) {
       lineage.add(chain.get(i).actor());
