@@ -37,6 +37,11 @@ public class ExpiredRowsCleanup {
         .chain(() -> pool.query("DELETE FROM exchange_replay WHERE expires_at < now()").execute())
         .chain(
             () -> pool.query("DELETE FROM audience_token_uses WHERE expires_at < now()").execute())
+        // A day past expiry: a late poll still gets expired_token, and the user code is freed.
+        .chain(
+            () ->
+                pool.query("DELETE FROM device_codes WHERE expires_at < now() - interval '1 day'")
+                    .execute())
         .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
 }
