@@ -3,7 +3,7 @@ package dev.signet.token.device;
 import dev.signet.common.secret.HashedSecret;
 import dev.signet.common.secret.SecretHasher;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +68,14 @@ public class UserDirectory {
   private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
 
+  @Inject
   UserDirectory(Pool pool, TokenConfig config, Clock clock, DatabaseChannels channels) {
+    this(pool, config.clientCacheTtl(), clock, channels);
+  }
+
+  UserDirectory(Pool pool, Duration ttl, Clock clock, DatabaseChannels channels) {
     this.pool = pool;
-    this.ttl = config.clientCacheTtl();
+    this.ttl = ttl;
     this.clock = clock;
     channels.listen(DatabaseChannels.USERS_CHANGED, this::changed);
   }
