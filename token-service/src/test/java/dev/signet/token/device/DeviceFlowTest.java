@@ -2,6 +2,7 @@ package dev.signet.token.device;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -199,6 +200,12 @@ class DeviceFlowTest {
         .post("/oauth2/token")
         .then()
         .statusCode(200);
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("signet_device_flow_total{event=\"approved\"}"))
+        .body(containsString("signet_device_flow_total{event=\"token_issued\"}"))
+        .body(containsString("signet_user_logins_total{method=\"device\",outcome=\"success\"}"));
     assertEquals(
         1,
         Fixtures.column(

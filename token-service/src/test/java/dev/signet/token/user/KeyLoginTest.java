@@ -2,6 +2,7 @@ package dev.signet.token.user;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -128,6 +129,21 @@ class KeyLoginTest {
         .body("error", equalTo("invalid_grant"));
     key.login().then().statusCode(400).body("error", equalTo("invalid_grant"));
     assertEquals(List.of("key_revoked"), refusals(person));
+  }
+
+  @Test
+  void loginsAreCountedByMethodAndOutcome() throws Exception {
+    People.Key key = People.ed25519(People.person());
+    String assertion = key.assertion();
+    People.Key.loginWith(assertion).then().statusCode(200);
+    People.Key.loginWith(assertion).then().statusCode(400);
+    given()
+        .get("/q/metrics")
+        .then()
+        .body(containsString("signet_user_logins_total{method=\"key\",outcome=\"success\"}"))
+        .body(
+            containsString(
+                "signet_user_logins_total{method=\"key\",outcome=\"assertion_replay\"}"));
   }
 
   @Test
