@@ -3,6 +3,7 @@ package dev.signet.admin.keys;
 import dev.signet.admin.users.User;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
+import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.error.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -63,6 +64,8 @@ public class UserKeyAdministration {
                         .target(kid)
                         .attribute("user_id", userId.toString())))
         .call(Panache::flush)
+        // token-service drops its copy of the person at commit: tokens of this key stop working.
+        .call(() -> announce(userId))
         .map(KeyViews.Key::of);
   }
 
@@ -97,7 +100,12 @@ public class UserKeyAdministration {
                         .target(deviceId.toString())
                         .attribute("user_id", userId.toString())))
         .call(Panache::flush)
+        .call(() -> announce(userId))
         .map(KeyViews.DeviceView::of);
+  }
+
+  private static Uni<Void> announce(UUID userId) {
+    return DatabaseChannels.notifyOnCommit(DatabaseChannels.USERS_CHANGED, userId.toString());
   }
 
   private static Uni<User> requireUser(UUID id) {

@@ -16,14 +16,11 @@ import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.ratelimit.RateLimiter;
 import dev.signet.token.usage.UsageAccumulator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +65,7 @@ public class ClientAuthenticator {
   private final UsageAccumulator usage;
   private final TokenMetrics metrics;
   private final AuditRecorder audit;
-  private final Pool pool;
+  private final AssertionJtis jtis;
   private final TokenConfig config;
   private final Clock clock;
   private final String issuer;
@@ -82,7 +79,7 @@ public class ClientAuthenticator {
       UsageAccumulator usage,
       TokenMetrics metrics,
       AuditRecorder audit,
-      Pool pool,
+      AssertionJtis jtis,
       TokenConfig config,
       Clock clock,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
@@ -95,7 +92,7 @@ public class ClientAuthenticator {
     this.usage = usage;
     this.metrics = metrics;
     this.audit = audit;
-    this.pool = pool;
+    this.jtis = jtis;
     this.config = config;
     this.clock = clock;
     this.issuer = issuer;
@@ -117,13 +114,21 @@ public class ClientAuthenticator {
 
   /** Authenticates the request's client and counts it against its rate limit. */
   public Uni<AuthenticatedClient> authenticate(OAuthRequest request) {
-    return Uni.createFrom().deferred(() -> authenticateNow(request));
+    return Uni.createFrom().deferred(() -> authenticateNow(request, null));
   }
 
-  private Uni<AuthenticatedClient> authenticateNow(OAuthRequest request) {
+  /**
+   * As above; a request that names no client at all and carries no credential stands for the public
+   * client {@code publicClientId} (the CLI's, for grants where the client is optional).
+   */
+  public Uni<AuthenticatedClient> authenticate(OAuthRequest request, String publicClientId) {
+    return Uni.createFrom().deferred(() -> authenticateNow(request, publicClientId));
+  }
+
+  private Uni<AuthenticatedClient> authenticateNow(OAuthRequest request, String publicClientId) {
     Presented presented;
     try {
-      presented = presented(request);
+      presented = presented(request, publicClientId);
     } catch (Refusal r) {
       return refuse(r, "none".equals(r.clientId) ? false : isBasic(request), request);
     }
@@ -149,7 +154,7 @@ public class ClientAuthenticator {
         && request.authorization().regionMatches(true, 0, "Basic ", 0, 6);
   }
 
-  private Presented presented(OAuthRequest request) {
+  private Presented presented(OAuthRequest request, String publicClientId) {
     Optional<String> formId = request.param("client_id");
     Optional<String> formSecret = request.param("client_secret");
     Optional<String> assertionType = request.param("client_assertion_type");
@@ -183,6 +188,17 @@ public class ClientAuthenticator {
         throw new Refusal("assertion_client_mismatch", iss);
       }
       return new Presented("private_key_jwt", iss, null, assertion.get());
+    }
+    // RFC 6749 section 2.3: a public client only names itself; verify() holds it to being one.
+    if (formId.isPresent()) {
+      String id = formId.get();
+      if (id.length() > 255 || CleanText.hasControl(id)) {
+        throw new Refusal("malformed_client_id", CleanText.forRecord(id));
+      }
+      return new Presented(ServiceAccount.PUBLIC, id, null, null);
+    }
+    if (publicClientId != null) {
+      return new Presented(ServiceAccount.PUBLIC, publicClientId, null, null);
     }
     throw new Refusal("missing_credentials", "none");
   }
@@ -270,6 +286,16 @@ public class ClientAuthenticator {
     }
     if (!account.ipAllowList().isEmpty() && !allowed(account.ipAllowList(), request.ip())) {
       throw new Refusal("ip_not_allowed", id);
+    }
+    if (account.isPublic() || ServiceAccount.PUBLIC.equals(presented.method())) {
+      // A public client has nothing to present; a confidential one must present its credential.
+      if (!account.isPublic()) {
+        throw new Refusal("missing_credentials", id);
+      }
+      if (!ServiceAccount.PUBLIC.equals(presented.method())) {
+        throw new Refusal("wrong_method", id);
+      }
+      return Uni.createFrom().item(new AuthenticatedClient(account, presented.method()));
     }
     boolean keyClient = "private_key_jwt".equals(account.authMethod());
     if (presented.assertion() != null) {
@@ -372,13 +398,10 @@ public class ClientAuthenticator {
     try {
       jti = claims.getJwtId();
       Instant expires = Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis());
-      return pool.preparedQuery(
-              "INSERT INTO client_assertion_jtis (client_id, jti, expires_at)"
-                  + " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-          .execute(Tuple.of(id, jti, expires.plusSeconds(skewSeconds).atOffset(ZoneOffset.UTC)))
+      return jtis.firstUse(id, jti, expires.plusSeconds(skewSeconds))
           .invoke(
-              rows -> {
-                if (rows.rowCount() == 0) {
+              first -> {
+                if (!first) {
                   throw new Refusal("assertion_replay", id);
                 }
               })

@@ -35,7 +35,8 @@ public class ServiceAccountRepository {
       "SELECT id, client_id, secret_hash, secret_hash_version, previous_secret_hash,"
           + " previous_secret_hash_version, previous_secret_expires_at,"
           + " token_endpoint_auth_method, jwks::text AS jwks, scopes, allowed_audiences,"
-          + " ip_allow_list, rate_limit_per_minute, status, expires_at, refresh_enabled"
+          + " ip_allow_list, rate_limit_per_minute, status, expires_at, refresh_enabled,"
+          + " device_grant_enabled"
           + " FROM service_accounts WHERE client_id = $1";
 
   private record Cached(ServiceAccount account, Instant loadedAt) {}
@@ -45,12 +46,16 @@ public class ServiceAccountRepository {
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  /** The configured public client (signet.token.cli-client-id); it has no row. */
+  private String publicClientId;
+
   /** Counts notifications, so a read that raced one does not cache what it read. */
   private final AtomicLong changes = new AtomicLong();
 
   @Inject
   ServiceAccountRepository(Pool pool, TokenConfig config, Clock clock, DatabaseChannels channels) {
     this(pool, config.clientCacheTtl(), clock, channels);
+    this.publicClientId = config.cliClientId().orElse(null);
   }
 
   ServiceAccountRepository(Pool pool, Duration ttl, Clock clock, DatabaseChannels channels) {
@@ -71,6 +76,9 @@ public class ServiceAccountRepository {
   }
 
   public Uni<Optional<ServiceAccount>> findByClientId(String clientId) {
+    if (clientId.equals(publicClientId)) {
+      return Uni.createFrom().item(Optional.of(ServiceAccount.publicClient(clientId)));
+    }
     Instant now = Instant.now(clock);
     Cached cached = cache.get(clientId);
     if (cached != null && cached.loadedAt().plus(ttl).isAfter(now)) {
@@ -114,7 +122,8 @@ public class ServiceAccountRepository {
         row.getInteger("rate_limit_per_minute"),
         row.getString("status"),
         instant(row.getOffsetDateTime("expires_at")),
-        Boolean.TRUE.equals(row.getBoolean("refresh_enabled")));
+        Boolean.TRUE.equals(row.getBoolean("refresh_enabled")),
+        Boolean.TRUE.equals(row.getBoolean("device_grant_enabled")));
   }
 
   private static byte[] bytes(Row row, String column) {

@@ -1,6 +1,8 @@
 package dev.signet.token.client;
 
 import dev.signet.common.reactive.RunToCompletion;
+import dev.signet.token.oauth.OAuthError;
+import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
 import dev.signet.token.oauth.OAuthRequests;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +40,15 @@ public class TokenOperationRequests {
           request.param("token_type_hint");
           return authenticator
               .authenticate(request)
+              .invoke(
+                  client -> {
+                    // Anyone can name a public client: it must not turn introspection into an
+                    // open token oracle. It may still revoke its own tokens (RFC 7009 section 5).
+                    if (client.account().isPublic()) {
+                      throw OAuthException.of(
+                          OAuthError.UNAUTHORIZED_CLIENT, "A public client may not introspect.");
+                    }
+                  })
               .chain(client -> operation.apply(token, client.clientId(), request));
         });
   }

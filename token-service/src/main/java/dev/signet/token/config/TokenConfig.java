@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the token service; every one can be set from the environment as SIGNET_TOKEN_... */
@@ -51,11 +52,64 @@ public interface TokenConfig {
   @WithDefault("10")
   int authFailuresPerMinute();
 
+  /**
+   * The public client the signet CLI uses, there from first start: no secret, key login, the device
+   * grant and refresh only. Its id must not name a service account (that one would be shadowed).
+   * Set it empty to have no public client.
+   */
+  @WithDefault("signet-cli")
+  Optional<String> cliClientId();
+
+  /** People's logins: key login (RFC 7523) and the device flow (RFC 8628). */
+  Users users();
+
   /** Rate limits on /oauth2/token, /oauth2/introspect and /oauth2/revoke. */
   RateLimit rateLimit();
 
   /** Which client address the rate limits and IP allow-lists see. */
   ForwardedFor forwardedFor();
+
+  /** Settings of people's logins. */
+  interface Users {
+
+    /**
+     * Scopes each role gives a person, as {@code signet.token.users.role-scopes."<role>"=a,b}. A
+     * role not listed gives the scope of its own name; {@code admin} gives signet:admin unless set.
+     */
+    Map<String, List<String>> roleScopes();
+
+    /** Where a person enters a user code; {@code <issuer>/device} when unset. */
+    Optional<String> verificationUri();
+
+    /** How long a device code can be approved and polled. */
+    @WithDefault("600s")
+    Duration deviceCodeTtl();
+
+    /** The polling interval given out (seconds); slow_down adds 5 to one device code's. */
+    @WithDefault("5")
+    int pollInterval();
+
+    /** Device authorization requests per client address and minute (all replicas). */
+    @WithDefault("30")
+    int deviceAuthorizationsPerIpPerMinute();
+
+    /** Polls of /oauth2/token with a device code per client address and minute (all replicas). */
+    @WithDefault("120")
+    int devicePollsPerIpPerMinute();
+
+    /**
+     * User codes looked up (shown, approved, denied) per address, and per person, in a window of
+     * {@link #userCodeWindow()}; a right code uses up budget too, so a success never resets it.
+     */
+    @WithDefault("20")
+    int userCodeAttemptsPerIp();
+
+    @WithDefault("20")
+    int userCodeAttemptsPerUser();
+
+    @WithDefault("15m")
+    Duration userCodeWindow();
+  }
 
   /** In-memory token buckets, per replica. */
   interface RateLimit {

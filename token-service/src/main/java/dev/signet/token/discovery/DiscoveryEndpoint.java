@@ -3,8 +3,11 @@ package dev.signet.token.discovery;
 import dev.signet.common.auth.SignetAudiences;
 import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.token.config.TokenConfig;
+import dev.signet.token.device.DeviceCodeGrant;
 import dev.signet.token.exchange.TokenExchangeGrant;
 import dev.signet.token.grant.AudienceRules;
+import dev.signet.token.login.KeyLoginGrant;
+import dev.signet.token.user.UserTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +32,11 @@ public class DiscoveryEndpoint {
 
   private static final List<String> AUTH_METHODS =
       List.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+
+  /** At the token endpoint a public client (the CLI's) names itself only (RFC 6749 2.1). */
+  private static final List<String> TOKEN_AUTH_METHODS =
+      List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
+
   private static final List<String> ASSERTION_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA");
 
   private final Map<String, Object> metadata;
@@ -45,10 +53,16 @@ public class DiscoveryEndpoint {
     m.put("token_endpoint", issuer + "/oauth2/token");
     m.put("introspection_endpoint", issuer + "/oauth2/introspect");
     m.put("revocation_endpoint", issuer + "/oauth2/revoke");
+    m.put("device_authorization_endpoint", issuer + "/oauth2/device_authorization");
     m.put("jwks_uri", config.jwksUri());
     m.put(
         "grant_types_supported",
-        List.of("client_credentials", "refresh_token", TokenExchangeGrant.GRANT));
+        List.of(
+            "client_credentials",
+            "refresh_token",
+            TokenExchangeGrant.GRANT,
+            KeyLoginGrant.GRANT,
+            DeviceCodeGrant.GRANT));
     // No response_types_supported: there is no authorization endpoint (yet) to take one.
     m.put("subject_types_supported", List.of("public"));
     m.put(
@@ -56,7 +70,7 @@ public class DiscoveryEndpoint {
         config.scopesSupported().orElse(List.of()).stream()
             .filter(s -> !AudienceRules.isSignetScope(s))
             .toList());
-    m.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
+    m.put("token_endpoint_auth_methods_supported", TOKEN_AUTH_METHODS);
     m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
     m.put("introspection_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
@@ -65,7 +79,19 @@ public class DiscoveryEndpoint {
     m.put("signet_service_audiences", SignetAudiences.byService());
     m.put(
         "claims_supported",
-        List.of("iss", "sub", "aud", "exp", "iat", "nbf", "jti", "client_id", "scope", "sid"));
+        List.of(
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "jti",
+            "client_id",
+            "scope",
+            "sid",
+            UserTokens.USER_VER,
+            UserTokens.AKID));
     this.metadata = Collections.unmodifiableMap(m);
   }
 

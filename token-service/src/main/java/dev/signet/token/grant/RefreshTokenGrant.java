@@ -12,6 +12,9 @@ import dev.signet.token.policy.TokenPolicyService;
 import dev.signet.token.policy.TokenPolicyView;
 import dev.signet.token.refresh.RefreshRotation;
 import dev.signet.token.refresh.RefreshToken;
+import dev.signet.token.user.UserDirectory;
+import dev.signet.token.user.UserScopes;
+import dev.signet.token.user.UserTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -40,6 +43,9 @@ public class RefreshTokenGrant {
   private final AuditRecorder audit;
   private final TokenMetrics metrics;
   private final Pool pool;
+  private final UserTokens userTokens;
+  private final UserDirectory users;
+  private final UserScopes userScopes;
   private final String defaultAudience;
 
   RefreshTokenGrant(
@@ -49,6 +55,9 @@ public class RefreshTokenGrant {
       AuditRecorder audit,
       TokenMetrics metrics,
       Pool pool,
+      UserTokens userTokens,
+      UserDirectory users,
+      UserScopes userScopes,
       TokenConfig config,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuerUrl) {
@@ -59,6 +68,9 @@ public class RefreshTokenGrant {
     this.audit = audit;
     this.metrics = metrics;
     this.pool = pool;
+    this.userTokens = userTokens;
+    this.users = users;
+    this.userScopes = userScopes;
   }
 
   public Uni<TokenResponse> grant(AuthenticatedClient client, OAuthRequest request) {
@@ -104,7 +116,15 @@ public class RefreshTokenGrant {
         .chain(
             outcome -> {
               if (outcome instanceof RefreshRotation.Rotated rotated) {
-                return mint(tx, client, rotated, requestedScope, policy, request);
+                // A person's family (key login, device flow) is re-checked against the person.
+                return userTokens
+                    .family(tx, rotated.successor().row().familyId)
+                    .chain(
+                        family ->
+                            family.isPresent()
+                                ? mintForUser(
+                                    tx, rotated, family.get(), requestedScope, policy, request)
+                                : mint(tx, client, rotated, requestedScope, policy, request));
               }
               String description =
                   outcome instanceof RefreshRotation.Reused
@@ -112,6 +132,69 @@ public class RefreshTokenGrant {
                       : "The refresh token is invalid, expired or revoked.";
               return Uni.createFrom()
                   .item(new Result(null, OAuthException.invalidGrant(description)));
+            });
+  }
+
+  /**
+   * A person's refresh: refused once the person is no longer active, their user_ver moved or the
+   * key that logged in was revoked; scopes narrow to what their roles give today.
+   */
+  private Uni<Result> mintForUser(
+      SqlConnection tx,
+      RefreshRotation.Rotated rotated,
+      UserTokens.Family family,
+      Optional<String> requestedScope,
+      TokenPolicyView policy,
+      OAuthRequest request) {
+    RefreshToken next = rotated.successor().row();
+    return users
+        .find(tx, family.userId())
+        .chain(
+            found -> {
+              if (found.isEmpty() || !UserTokens.stillValid(family, found.get())) {
+                return Uni.createFrom()
+                    .item(
+                        new Result(
+                            null,
+                            OAuthException.invalidGrant(
+                                "The refresh token is invalid, expired or revoked.")));
+              }
+              UserDirectory.User user = found.get();
+              Set<String> scopes;
+              try {
+                scopes = Scopes.select(requestedScope, Scopes.parse(next.scope));
+              } catch (OAuthException e) {
+                return Uni.createFrom().failure(e);
+              }
+              scopes.retainAll(userScopes.of(user.roles()));
+              String scope = String.join(" ", scopes);
+              return userTokens
+                  .refreshed(next.clientId, user, family, scopes, policy, next.familyId)
+                  .call(
+                      token ->
+                          audit.record(
+                              tx,
+                              AuditEvent.builder("token.issued")
+                                  .actor(user.id().toString())
+                                  .subject(user.id().toString())
+                                  .target("jti/" + token.jti())
+                                  .attribute("grant", GRANT)
+                                  .attribute("client_id", next.clientId)
+                                  .attribute("akid", family.akid())
+                                  .attribute("expires_at", token.expiresAt().toString())
+                                  .attribute("scope", scope)
+                                  .attribute("refresh_family", next.familyId.toString())
+                                  .attribute("ip", request.ip())))
+                  .map(
+                      token ->
+                          new Result(
+                              new TokenResponse(
+                                  token.jwt(),
+                                  "Bearer",
+                                  token.expiresIn(),
+                                  scope,
+                                  rotated.successor().value()),
+                              null));
             });
   }
 

@@ -7,7 +7,10 @@ import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.RunToCompletion;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
+import dev.signet.token.config.TokenConfig;
+import dev.signet.token.device.DeviceCodeGrant;
 import dev.signet.token.exchange.TokenExchangeGrant;
+import dev.signet.token.login.KeyLoginGrant;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
 import dev.signet.token.oauth.OAuthRequest;
@@ -34,7 +37,10 @@ public class TokenEndpoint {
   private final ClientCredentialsGrant clientCredentials;
   private final RefreshTokenGrant refreshToken;
   private final TokenExchangeGrant tokenExchange;
+  private final KeyLoginGrant keyLogin;
+  private final DeviceCodeGrant deviceCode;
   private final AuditRecorder audit;
+  private final String cliClientId;
 
   TokenEndpoint(
       OAuthRequests requests,
@@ -42,13 +48,19 @@ public class TokenEndpoint {
       ClientCredentialsGrant clientCredentials,
       RefreshTokenGrant refreshToken,
       TokenExchangeGrant tokenExchange,
-      AuditRecorder audit) {
+      KeyLoginGrant keyLogin,
+      DeviceCodeGrant deviceCode,
+      AuditRecorder audit,
+      TokenConfig config) {
     this.requests = requests;
     this.authenticator = authenticator;
     this.clientCredentials = clientCredentials;
     this.refreshToken = refreshToken;
     this.tokenExchange = tokenExchange;
+    this.keyLogin = keyLogin;
+    this.deviceCode = deviceCode;
     this.audit = audit;
+    this.cliClientId = config.cliClientId().orElse(null);
   }
 
   /** An authenticated client's request that was refused is a security event too. */
@@ -70,8 +82,17 @@ public class TokenEndpoint {
 
   private Uni<TokenResponse> dispatch(
       String grantType, AuthenticatedClient client, OAuthRequest request) {
+    if (client.account().isPublic()
+        && !(KeyLoginGrant.GRANT.equals(grantType)
+            || DeviceCodeGrant.GRANT.equals(grantType)
+            || RefreshTokenGrant.GRANT.equals(grantType))) {
+      throw OAuthException.of(
+          OAuthError.UNAUTHORIZED_CLIENT, "A public client may not use this grant type.");
+    }
     return switch (grantType) {
       case ClientCredentialsGrant.GRANT -> clientCredentials.grant(client, request);
+      case KeyLoginGrant.GRANT -> keyLogin.grant(client, request);
+      case DeviceCodeGrant.GRANT -> deviceCode.grant(client, request);
       case TokenExchangeGrant.GRANT -> tokenExchange.grant(client, request);
       default -> refreshToken.grant(client, request);
     };
@@ -89,7 +110,9 @@ public class TokenEndpoint {
               String grantType = request.required("grant_type");
               if (!ClientCredentialsGrant.GRANT.equals(grantType)
                   && !RefreshTokenGrant.GRANT.equals(grantType)
-                  && !TokenExchangeGrant.GRANT.equals(grantType)) {
+                  && !TokenExchangeGrant.GRANT.equals(grantType)
+                  && !KeyLoginGrant.GRANT.equals(grantType)
+                  && !DeviceCodeGrant.GRANT.equals(grantType)) {
                 throw OAuthException.of(
                     OAuthError.UNSUPPORTED_GRANT_TYPE,
                     "Grant type '" + grantType + "' is not supported.");
@@ -99,8 +122,10 @@ public class TokenEndpoint {
                 // The external token is the credential; FederatedExchange audits its refusals.
                 return tokenExchange.grantAnonymous(request);
               }
+              // Key login names the person in its assertion; the client is the CLI unless named.
+              String publicDefault = KeyLoginGrant.GRANT.equals(grantType) ? cliClientId : null;
               return authenticator
-                  .authenticate(request)
+                  .authenticate(request, publicDefault)
                   .chain(
                       client ->
                           Uni.createFrom()

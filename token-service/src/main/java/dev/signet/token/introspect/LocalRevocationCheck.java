@@ -7,6 +7,8 @@ import dev.signet.token.admin.RevocationCutoffs;
 import dev.signet.token.client.ServiceAccountRepository;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.refresh.RefreshToken;
+import dev.signet.token.user.UserDirectory;
+import dev.signet.token.user.UserTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -30,12 +32,40 @@ public class LocalRevocationCheck implements RevocationCheck {
 
   private final Pool pool;
   private final ServiceAccountRepository accounts;
+  private final UserDirectory users;
   private final Clock clock;
 
-  LocalRevocationCheck(Pool pool, ServiceAccountRepository accounts, Clock clock) {
+  LocalRevocationCheck(
+      Pool pool, ServiceAccountRepository accounts, UserDirectory users, Clock clock) {
     this.pool = pool;
     this.accounts = accounts;
+    this.users = users;
     this.clock = clock;
+  }
+
+  /**
+   * A person's token is dead once the person is not active, their user_ver went past the token's,
+   * or the key it was logged in with ({@code akid}) was revoked. Read through the person cache,
+   * which admin-api's NOTIFY empties within a round trip.
+   */
+  private Uni<Boolean> userRevoked(VerifiedToken token) {
+    Object type = token.claims().getClaimValue(SignetClaims.PRINCIPAL_TYPE);
+    Object ver = token.claims().getClaimValue(UserTokens.USER_VER);
+    if (!SignetClaims.PRINCIPAL_USER.equals(type) && ver == null) {
+      return Uni.createFrom().item(false);
+    }
+    if (!(ver instanceof Number tokenVer)) {
+      return Uni.createFrom().item(true);
+    }
+    Object akid = token.claims().getClaimValue(UserTokens.AKID);
+    return users
+        .find(token.subject())
+        .map(
+            found ->
+                found.isEmpty()
+                    || !found.get().active()
+                    || tokenVer.longValue() < found.get().userVer()
+                    || (akid != null && found.get().usableKey(akid.toString()).isEmpty()));
   }
 
   /**
@@ -69,6 +99,13 @@ public class LocalRevocationCheck implements RevocationCheck {
     } catch (MalformedClaimException | IllegalArgumentException e) {
       return Uni.createFrom().item(true);
     }
+    return userRevoked(token)
+        .chain(
+            userGone ->
+                userGone ? Uni.createFrom().item(true) : clientRevoked(token, issuedAt, family));
+  }
+
+  private Uni<Boolean> clientRevoked(VerifiedToken token, OffsetDateTime issuedAt, UUID family) {
     return accounts
         .findByClientId(token.clientId())
         .chain(

@@ -69,6 +69,22 @@ public class TokenMetrics {
     registry.counter("signet.delegated.token.refusals", "reason", reason).increment();
   }
 
+  /**
+   * {@code signet_user_logins_total{method,outcome}}: method {@code key} (RFC 7523) or {@code
+   * device}; outcome {@code success} or the fixed reason a login was refused.
+   */
+  public void userLogin(String method, String outcome) {
+    registry.counter("signet.user.logins", "method", method, "outcome", outcome).increment();
+  }
+
+  /**
+   * {@code signet_device_flow_total{event}}: {@code authorized} (a device code handed out), {@code
+   * approved}, {@code denied}, {@code token_issued}, {@code user_code_miss}.
+   */
+  public void deviceFlow(String event) {
+    registry.counter("signet.device.flow", "event", event).increment();
+  }
+
   /** {@code signet_refresh_reuse_incidents_total}. */
   public void reuseIncident() {
     reuseIncidents.increment();

@@ -13,6 +13,14 @@ public enum OAuthError {
   INVALID_TARGET("invalid_target", 400),
   /** RFC 7009: revocation of a token type the server does not revoke. */
   UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
+  /** RFC 8628 section 3.5: the person has not decided yet; poll again after the interval. */
+  AUTHORIZATION_PENDING("authorization_pending", 400),
+  /** RFC 8628 section 3.5: polled too fast; this device code's interval went up by 5 s. */
+  SLOW_DOWN("slow_down", 400),
+  /** RFC 8628 section 3.5: the person denied the request. */
+  ACCESS_DENIED("access_denied", 400),
+  /** RFC 8628 section 3.5: the device code expired; start again. */
+  EXPIRED_TOKEN("expired_token", 400),
   /** Rate limited; answered with Retry-After. */
   RATE_LIMITED("temporarily_unavailable", 429),
   /** The check could not be made (database, key set): answered with Retry-After, never cached. */

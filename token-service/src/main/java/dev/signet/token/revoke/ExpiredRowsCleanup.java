@@ -44,6 +44,11 @@ public class ExpiredRowsCleanup {
                         "DELETE FROM revoked_delegation_grants"
                             + " WHERE revoked_at < now() - interval '31 days'")
                     .execute())
+        // A day past expiry: a late poll still gets expired_token, and the user code is freed.
+        .chain(
+            () ->
+                pool.query("DELETE FROM device_codes WHERE expires_at < now() - interval '1 day'")
+                    .execute())
         .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
 }
