@@ -102,10 +102,13 @@ public class LocalRevocationCheck implements RevocationCheck {
     return userRevoked(token)
         .chain(
             userGone ->
-                userGone ? Uni.createFrom().item(true) : clientRevoked(token, issuedAt, family));
+                userGone
+                    ? Uni.createFrom().item(true)
+                    : clientRevoked(token, issuedAt, family, grant));
   }
 
-  private Uni<Boolean> clientRevoked(VerifiedToken token, OffsetDateTime issuedAt, UUID family) {
+  private Uni<Boolean> clientRevoked(
+      VerifiedToken token, OffsetDateTime issuedAt, UUID family, UUID grant) {
     return accounts
         .findByClientId(token.clientId())
         .chain(
