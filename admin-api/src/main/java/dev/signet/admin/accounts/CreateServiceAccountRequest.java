@@ -54,6 +54,11 @@ public record CreateServiceAccountRequest(
     @Schema(example = "false") @JsonProperty("token_exchange_enabled") Boolean tokenExchangeEnabled,
     @Schema(example = "false") @JsonProperty("refresh_enabled") Boolean refreshEnabled,
     @Schema(
+            description = "May start and poll device flows (RFC 8628) for people, like signet-cli.",
+            example = "false")
+        @JsonProperty("device_grant_enabled")
+        Boolean deviceGrantEnabled,
+    @Schema(
             enumeration = {"client_secret_basic", "client_secret_post", "private_key_jwt"},
             example = "client_secret_basic")
         @JsonProperty("token_endpoint_auth_method")

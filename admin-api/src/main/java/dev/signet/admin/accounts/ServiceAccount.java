@@ -93,6 +93,10 @@ public class ServiceAccount extends PanacheEntityBase {
   @Column(name = "refresh_enabled", nullable = false)
   public boolean refreshEnabled;
 
+  /** token-service lets the account start and poll device flows (V260). */
+  @Column(name = "device_grant_enabled", nullable = false)
+  public boolean deviceGrantEnabled;
+
   /** Written by token-service's batched usage updates; read-only here. */
   @Column(name = "usage_count", insertable = false, updatable = false)
   public Long usageCount;

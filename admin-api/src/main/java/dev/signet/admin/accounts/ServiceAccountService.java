@@ -109,6 +109,7 @@ public class ServiceAccountService {
     a.expiresAt = request.expiresAt();
     a.tokenExchangeEnabled = Boolean.TRUE.equals(request.tokenExchangeEnabled());
     a.refreshEnabled = Boolean.TRUE.equals(request.refreshEnabled());
+    a.deviceGrantEnabled = Boolean.TRUE.equals(request.deviceGrantEnabled());
     a.createdAt = now;
     a.updatedAt = now;
     a.createdBy = actor;
@@ -365,6 +366,9 @@ public class ServiceAccountService {
     if (r.refreshEnabled() != null) {
       a.refreshEnabled = r.refreshEnabled();
     }
+    if (r.deviceGrantEnabled() != null) {
+      a.deviceGrantEnabled = r.deviceGrantEnabled();
+    }
     a.updatedAt = now;
   }
 
@@ -381,6 +385,7 @@ public class ServiceAccountService {
     addIf(fields, r.expiresAt(), "expires_at");
     addIf(fields, r.tokenExchangeEnabled(), "token_exchange_enabled");
     addIf(fields, r.refreshEnabled(), "refresh_enabled");
+    addIf(fields, r.deviceGrantEnabled(), "device_grant_enabled");
     return fields;
   }
 

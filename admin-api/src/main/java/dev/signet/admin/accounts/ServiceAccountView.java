@@ -29,6 +29,7 @@ public record ServiceAccountView(
     @Schema(example = "2027-06-30T00:00:00Z") @JsonProperty("expires_at") Instant expiresAt,
     @JsonProperty("token_exchange_enabled") boolean tokenExchangeEnabled,
     @JsonProperty("refresh_enabled") boolean refreshEnabled,
+    @JsonProperty("device_grant_enabled") boolean deviceGrantEnabled,
     @Schema(description = "Whether a client secret is set.") @JsonProperty("has_secret")
         boolean hasSecret,
     @Schema(description = "Until when the secret before the last rotation still works.")
@@ -60,6 +61,7 @@ public record ServiceAccountView(
         a.expiresAt,
         a.tokenExchangeEnabled,
         a.refreshEnabled,
+        a.deviceGrantEnabled,
         a.secretHash != null,
         a.previousSecretHash == null ? null : a.previousSecretExpiresAt,
         a.usageCount == null ? 0 : a.usageCount,

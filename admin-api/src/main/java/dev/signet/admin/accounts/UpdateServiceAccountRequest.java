@@ -79,6 +79,9 @@ public class UpdateServiceAccountRequest {
   @JsonProperty("refresh_enabled")
   private Boolean refreshEnabled;
 
+  @JsonProperty("device_grant_enabled")
+  private Boolean deviceGrantEnabled;
+
   public String name() {
     return name;
   }
@@ -121,6 +124,10 @@ public class UpdateServiceAccountRequest {
 
   public Boolean refreshEnabled() {
     return refreshEnabled;
+  }
+
+  public Boolean deviceGrantEnabled() {
+    return deviceGrantEnabled;
   }
 
   /** Whether the name, if given, is not blank (a @NotBlank would reject an absent name). */

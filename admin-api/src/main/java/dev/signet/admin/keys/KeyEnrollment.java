@@ -33,11 +33,17 @@ public class KeyEnrollment {
   private final SecretHasher hasher;
   private final AuditRecorder audit;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  KeyEnrollment(SecretHasher hasher, AuditRecorder audit, Clock clock) {
+  KeyEnrollment(
+      SecretHasher hasher,
+      AuditRecorder audit,
+      Clock clock,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     this.hasher = hasher;
     this.audit = audit;
     this.clock = clock;
+    this.meters = meters;
   }
 
   @WithTransaction
@@ -126,6 +132,7 @@ public class KeyEnrollment {
                         .attribute("device_id", d.id.toString())
                         .attribute("alg", k.alg)))
         .call(Panache::flush)
+        .invoke(() -> UserKeyAdministration.count(meters, "enrolled"))
         .map(ignored -> KeyViews.Key.of(k));
   }
 

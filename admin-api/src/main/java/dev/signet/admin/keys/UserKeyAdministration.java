@@ -21,10 +21,21 @@ public class UserKeyAdministration {
 
   private final AuditRecorder audit;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  UserKeyAdministration(AuditRecorder audit, Clock clock) {
+  UserKeyAdministration(
+      AuditRecorder audit, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.audit = audit;
     this.clock = clock;
+    this.meters = meters;
+  }
+
+  /**
+   * {@code signet_user_keys_total{event}}: {@code enrolled}, {@code revoked}, {@code
+   * device_revoked}.
+   */
+  static void count(io.micrometer.core.instrument.MeterRegistry meters, String event) {
+    meters.counter("signet_user_keys_total", "event", event).increment();
   }
 
   @WithSession
@@ -66,6 +77,7 @@ public class UserKeyAdministration {
         .call(Panache::flush)
         // token-service drops its copy of the person at commit: tokens of this key stop working.
         .call(() -> announce(userId))
+        .invoke(() -> count(meters, "revoked"))
         .map(KeyViews.Key::of);
   }
 
@@ -101,6 +113,7 @@ public class UserKeyAdministration {
                         .attribute("user_id", userId.toString())))
         .call(Panache::flush)
         .call(() -> announce(userId))
+        .invoke(() -> count(meters, "device_revoked"))
         .map(KeyViews.DeviceView::of);
   }
 

@@ -188,6 +188,7 @@ class ServiceAccountLifecycleTest {
         .body(
             "{\"scopes\":[\"a\",\"b\"],\"roles\":[\"deployer\"],\"allowed_audiences\":[\"https://x\"],"
                 + "\"rate_limit_per_minute\":null,\"team\":\"t2\",\"refresh_enabled\":true,"
+                + "\"device_grant_enabled\":true,"
                 + "\"token_exchange_enabled\":true,\"expires_at\":\"2030-01-01T00:00:00Z\"}")
         .when()
         .patch("/v1/service-accounts/" + clientId)
@@ -200,11 +201,14 @@ class ServiceAccountLifecycleTest {
         .body("team", equalTo("t2"))
         .body("name", equalTo("U"))
         .body("refresh_enabled", equalTo(true))
+        .body("device_grant_enabled", equalTo(true))
         .body("token_exchange_enabled", equalTo(true))
         .body("expires_at", equalTo("2030-01-01T00:00:00Z"));
     Map<String, Object> r = row(clientId);
     assertNull(r.get("rate_limit_per_minute"));
     assertEquals(true, r.get("refresh_enabled"));
+    // token-service reads the column to let the account start device flows (V260).
+    assertEquals(true, r.get("device_grant_enabled"));
   }
 
   @Test

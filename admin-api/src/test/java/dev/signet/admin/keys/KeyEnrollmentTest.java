@@ -304,5 +304,10 @@ class KeyEnrollmentTest {
         .post("/v1/users/" + UUID.randomUUID() + "/keys/" + kid + "/revoke")
         .then()
         .statusCode(404);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String event : new String[] {"enrolled", "device_revoked"}) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          metrics.contains("signet_user_keys_total{event=\"" + event + "\""), event);
+    }
   }
 }
