@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.client.SignetHttp;
 import java.util.List;
@@ -43,7 +44,13 @@ final class InviteCommand extends CommandGroup {
       body.put("email", email);
       body.put("display_name", name);
       body.set("roles", SignetHttp.json().valueToTree(roles));
-      out().object(admin().post(PATH, body), COLUMNS);
+      JsonNode sent = admin().post(PATH, body);
+      // The answer is {"invite": {...}, "mail_message_id": ...}; -o json shows all of it.
+      if (out().json()) {
+        out().raw(sent);
+      } else {
+        out().object(sent.path("invite"), COLUMNS);
+      }
     }
   }
 

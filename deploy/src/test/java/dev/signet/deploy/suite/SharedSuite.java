@@ -45,13 +45,18 @@ final class SharedSuite implements AutoCloseable {
   private static RuntimeException startFailure;
 
   final SuiteProcesses processes;
+
+  /** Where admin-api's invitation mail goes (the real SES client, a local SESv2 endpoint). */
+  final SesMailbox mail;
+
   final TokenServiceClient oauth;
   final AdminApiClient admin;
   private String adminToken;
   private Instant adminTokenAt = Instant.EPOCH;
 
-  private SharedSuite(SuiteProcesses processes) {
+  private SharedSuite(SuiteProcesses processes, SesMailbox mail) {
     this.processes = processes;
+    this.mail = mail;
     this.oauth = new TokenServiceClient(processes.tokenUrl());
     this.admin = new AdminApiClient(processes.adminUrl(), this::adminToken);
   }
@@ -63,16 +68,22 @@ final class SharedSuite implements AutoCloseable {
     }
     if (instance == null) {
       SuiteProcesses processes;
+      SesMailbox mail;
       try {
+        mail = new SesMailbox();
         processes =
             SuiteProcesses.start(
                 "e2e-logs/suite",
-                Map.of("token-service", Map.of("SIGNET_KEYRING_CACHE_TTL", KEY_CACHE_TTL)));
-      } catch (RuntimeException | AssertionError e) {
+                Map.of(
+                    "token-service",
+                    Map.of("SIGNET_KEYRING_CACHE_TTL", KEY_CACHE_TTL),
+                    "admin-api",
+                    mail.adminSettings()));
+      } catch (RuntimeException | AssertionError | java.io.IOException e) {
         startFailure = new IllegalStateException("the suite did not start: " + e, e);
         throw startFailure;
       }
-      SharedSuite suite = new SharedSuite(processes);
+      SharedSuite suite = new SharedSuite(processes, mail);
       try {
         // Ready is not yet usable: keyring creates and activates the first signing key on its own.
         suite.adminToken();
@@ -109,5 +120,6 @@ final class SharedSuite implements AutoCloseable {
   @Override
   public void close() {
     processes.close();
+    mail.close();
   }
 }
