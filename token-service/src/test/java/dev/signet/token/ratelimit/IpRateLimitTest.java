@@ -34,7 +34,10 @@ class IpRateLimitTest {
       return Map.of(
           "signet.token.rate-limit.per-ip-per-minute", "2",
           "signet.token.rate-limit.max-entries", "1000",
-          "signet.token.forwarded-for.enabled", "true");
+          "signet.token.forwarded-for.enabled", "true",
+          // Below the per-address limit above, so the device budgets are what refuses.
+          "signet.token.users.device-authorizations-per-ip-per-minute", "1",
+          "signet.token.users.device-polls-per-ip-per-minute", "1");
     }
   }
 
@@ -58,6 +61,52 @@ class IpRateLimitTest {
     Fixtures.assertRetryAfterWithinTheWindow(refused);
     // Another address behind the same trusted proxy has its own bucket.
     tokenFrom("198.51.100.8", Fixtures.account().create()).then().statusCode(200);
+  }
+
+  private static io.restassured.response.Response deviceAuthorizationFrom(String ip) {
+    return given()
+        .header("X-Forwarded-For", ip)
+        .formParam("client_id", "signet-cli")
+        .formParam("scope", "")
+        .when()
+        .post("/oauth2/device_authorization");
+  }
+
+  private static io.restassured.response.Response pollFrom(String ip, String deviceCode) {
+    return given()
+        .header("X-Forwarded-For", ip)
+        .formParam("client_id", "signet-cli")
+        .formParam("grant_type", "urn:ietf:params:oauth:grant-type:device_code")
+        .formParam("device_code", deviceCode)
+        .when()
+        .post("/oauth2/token");
+  }
+
+  /** RFC 8628 endpoints have budgets of their own per address, shared by replicas (the DB). */
+  @Test
+  void deviceAuthorizationsAndPollsPerAddressGet429WithRetryAfter() {
+    Fixtures.update("DELETE FROM token_request_budgets");
+    String deviceCode =
+        deviceAuthorizationFrom("198.51.100.20")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("device_code");
+    var second = deviceAuthorizationFrom("198.51.100.20");
+    second.then().statusCode(429).body("error", org.hamcrest.Matchers.notNullValue());
+    assertTrue(second.getHeader("Retry-After") != null, "Retry-After on a refused authorization");
+    deviceAuthorizationFrom("198.51.100.21").then().statusCode(200);
+
+    pollFrom("198.51.100.22", deviceCode)
+        .then()
+        .statusCode(400)
+        .body(
+            "error",
+            org.hamcrest.Matchers.anyOf(equalTo("authorization_pending"), equalTo("slow_down")));
+    var tooMany = pollFrom("198.51.100.22", deviceCode);
+    tooMany.then().statusCode(429).body("error", org.hamcrest.Matchers.notNullValue());
+    assertTrue(tooMany.getHeader("Retry-After") != null, "Retry-After on a refused poll");
+    Fixtures.update("DELETE FROM token_request_budgets");
   }
 
   @Inject RateLimiter limiter;
