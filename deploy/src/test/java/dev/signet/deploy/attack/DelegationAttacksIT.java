@@ -327,6 +327,50 @@ class DelegationAttacksIT extends AttackCases {
     assertEquals(before, grants(), "nothing stored");
   }
 
+  @Test
+  void mixedScriptIdentifiersNeverBecomeSomeoneElse() {
+    // Cyrillic а (U+0430) in otherwise Latin text. Free-text names may hold it; what matters is
+    // that it is kept exactly (no folding onto the Latin look-alike) and that no token can ever
+    // act as such an agent: admin-api's client ids are ASCII.
+    String confusable = Signet.unique("atkd-p\u0430ypal");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", confusable);
+    body.put("owner_type", "user");
+    body.put("owner", "user:" + confusable);
+    body.put("client_id", confusable);
+    body.put("allowed_scopes", List.of(p + ".read"));
+    Answer agent = expectNoServerError(post("/v1/agents", admin(), body), "mixed-script agent");
+    if (agent.status() == 201) {
+      assertEquals(confusable, agent.text("client_id"), "kept exactly: " + agent);
+      assertEquals(confusable, agent.text("name"));
+    } else {
+      expectProblem(agent, "mixed-script agent", 400);
+    }
+    Map<String, Object> account = Signet.account("atkd-x", List.of(p + ".read"));
+    account.put("client_id", confusable);
+    expectProblem(
+        signet.createAccount(signet.adminToken(), account), "a mixed-script client id", 400);
+    signet.expectNoAccount(confusable, "a mixed-script client id");
+
+    Map<String, Object> policy = policy(null);
+    policy.put("name", confusable);
+    Answer stored = expectNoServerError(createPolicy(policy), "mixed-script policy name");
+    if (stored.status() == 201) {
+      assertEquals(confusable, stored.text("name"), "kept exactly: " + stored);
+    } else {
+      expectProblem(stored, "mixed-script policy name", 400);
+    }
+    Map<String, Object> grant = grant(1, null, List.of(p + ".read"));
+    grant.put("audiences", List.of("urn:" + confusable));
+    Answer granted = expectNoServerError(rootGrant(grant), "mixed-script audience");
+    if (granted.status() == 201) {
+      assertEquals(
+          List.of("urn:" + confusable), Signet.texts(granted.json().path("audiences")), "exact");
+    } else {
+      expectProblem(granted, "mixed-script audience", 400);
+    }
+  }
+
   // ------------------------------------------------------------------ tokens
 
   @Test
