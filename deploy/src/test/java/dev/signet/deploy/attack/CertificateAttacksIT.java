@@ -212,6 +212,47 @@ class CertificateAttacksIT extends AttackCases {
   }
 
   @Test
+  void everyEndpointNeedsTheCertAudienceAndItsScope() {
+    long before = certificates();
+    long policies = signet.count("SELECT count(*) FROM cert_server_policies");
+    Client elsewhere = signet.createAccount("atkc-elsewhere", List.of(CLIENT_SCOPE));
+    String wrongAudience = signet.accessToken(elsewhere, CLIENT_SCOPE);
+    String noScope = token(account("atkc-noscope", List.of(Signet.SCOPE)));
+    String session = java.util.UUID.randomUUID().toString();
+    String policy = "/v1/server-certificate-policies/" + server.clientId();
+    Map<String, Object> csr = Map.of("csr", fixture("p256.csr"));
+    List<Object[]> endpoints =
+        List.of(
+            new Object[] {"GET", "/v1/certificates", null},
+            new Object[] {"GET", "/v1/certificates/00", null},
+            new Object[] {"POST", "/v1/certificates/00/revoke", Map.of("reason", "key_compromise")},
+            new Object[] {"GET", "/v1/server-certificate-policies", null},
+            new Object[] {"GET", policy, null},
+            new Object[] {"PUT", policy, Map.of("dns_patterns", List.of("**"))},
+            new Object[] {"DELETE", policy, null},
+            new Object[] {"POST", "/v1/certificates/sign", csr},
+            new Object[] {"POST", "/v1/server-certificates", csr},
+            new Object[] {"POST", "/v1/build/sessions", Map.of("workflow", "w", "run_id", "1")},
+            new Object[] {"GET", "/v1/build/sessions/" + session, null},
+            new Object[] {"DELETE", "/v1/build/sessions/" + session, null});
+    for (Object[] e : endpoints) {
+      String what = e[0] + " " + e[1];
+      expectProblem(call((String) e[0], (String) e[1], wrongAudience, e[2]), what, 401);
+      expectProblem(call((String) e[0], (String) e[1], noScope, e[2]), what + " no scope", 403);
+    }
+    assertEquals(before, certificates(), "no certificate recorded");
+    assertEquals(policies, signet.count("SELECT count(*) FROM cert_server_policies"));
+    assertTrue(
+        signet
+            .strings(
+                "SELECT dns_patterns::text FROM cert_server_policies WHERE account = ?",
+                server.clientId())
+            .get(0)
+            .contains("a.example"),
+        "the server account's policy is unchanged");
+  }
+
+  @Test
   void quotaExhaustionIs429WithRetryAfterAndForgedCertificatesAreRefusedAtTheGateway() {
     // The attack suite runs cert-service with 3 certificates per identity and hour.
     Client hungry = account("atkc-quota", List.of(CLIENT_SCOPE));
@@ -292,6 +333,7 @@ class CertificateAttacksIT extends AttackCases {
           case "GET" -> Http.get(suite.certUrl() + path);
           case "POST" -> Http.post(suite.certUrl() + path);
           case "PUT" -> Http.put(suite.certUrl() + path);
+          case "DELETE" -> Http.delete(suite.certUrl() + path);
           default -> throw new IllegalArgumentException(method);
         };
     call.bearer(bearer);
