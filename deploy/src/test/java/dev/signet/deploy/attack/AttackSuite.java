@@ -12,11 +12,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one suite start every attack class of a JVM shares: keyring-service, token-service and
- * admin-api from their jars ({@link SuiteProcesses}), an admin account of its own (so an attack
- * that succeeds against the bootstrap account does not take the other classes down with it) and a
- * plain account that introspects. Stopped when JUnit closes its root store, or by {@link
- * SuiteProcesses}' shutdown hook.
+ * The one suite start every attack class of a JVM shares: keyring-service, token-service,
+ * delegation-service, cert-service and admin-api from their jars ({@link SuiteProcesses}), an admin
+ * account of its own (so an attack that succeeds against the bootstrap account does not take the
+ * other classes down with it) and a plain account that introspects. Stopped when JUnit closes its
+ * root store, or by {@link SuiteProcesses}' shutdown hook.
  */
 final class AttackSuite implements AutoCloseable {
 
@@ -34,6 +34,17 @@ final class AttackSuite implements AutoCloseable {
           .getOrComputeIfAbsent(AttackSuite.class, k -> suite, AttackSuite.class);
     }
   }
+
+  /**
+   * cert-service with the ext_authz route on (off by default) and a small hourly quota, so the
+   * quota attack exhausts it in a few requests; the other certificate attacks never get a
+   * certificate, and each uses an account of its own.
+   */
+  private static final java.util.Map<String, java.util.Map<String, String>> SETTINGS =
+      java.util.Map.of(
+          "cert-service",
+          java.util.Map.of(
+              "SIGNET_CERT_EXT_AUTHZ_ENABLED", "true", "SIGNET_CERT_QUOTA_PER_HOUR", "3"));
 
   private static AttackSuite instance;
   private static RuntimeException startFailure;
@@ -54,7 +65,7 @@ final class AttackSuite implements AutoCloseable {
     if (instance == null) {
       SuiteProcesses processes;
       try {
-        processes = SuiteProcesses.start();
+        processes = SuiteProcesses.startAll("e2e-attack-logs", SETTINGS);
       } catch (RuntimeException | AssertionError e) {
         startFailure = new IllegalStateException("the attack suite did not start: " + e, e);
         throw startFailure;
@@ -88,6 +99,14 @@ final class AttackSuite implements AutoCloseable {
 
   String adminUrl() {
     return processes.adminUrl();
+  }
+
+  String delegationUrl() {
+    return processes.delegationUrl();
+  }
+
+  String certUrl() {
+    return processes.certUrl();
   }
 
   Client bootstrap() {

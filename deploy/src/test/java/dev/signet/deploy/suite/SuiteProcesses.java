@@ -33,10 +33,18 @@ public final class SuiteProcesses implements AutoCloseable {
   private static final List<String> INTERNAL_SERVICES =
       List.of("token", "keyring", "delegation", "cert", "admin");
 
-  private static final List<String> SERVICES =
+  /** What {@link #start()} runs: enough for the token and admin suites. */
+  private static final List<String> CORE_SERVICES =
       List.of("keyring-service", "token-service", "admin-api");
 
-  /** Three JVMs migrating and starting at once on a shared 2-core machine take their time. */
+  /** What {@link #startAll} runs: every service, in k8s/base's order. */
+  private static final List<String> ALL_SERVICES =
+      List.of(
+          "keyring-service", "token-service", "delegation-service", "cert-service", "admin-api");
+
+  /**
+   * Three to five JVMs migrating and starting at once on a shared 2-core machine take their time.
+   */
   private static final Duration STARTUP = Duration.ofSeconds(240);
 
   /** Ports the lead's benchmarks and run-local.sh use; never take them even when free. */
@@ -60,9 +68,16 @@ public final class SuiteProcesses implements AutoCloseable {
   /** Settings added to (or replacing) a service's defaults, by service name. */
   private final Map<String, Map<String, String>> overrides;
 
-  private SuiteProcesses(SuiteDatabase database, Map<String, Map<String, String>> overrides) {
+  /** The services this suite runs, in start order. */
+  private final List<String> serviceNames;
+
+  private SuiteProcesses(
+      SuiteDatabase database,
+      Map<String, Map<String, String>> overrides,
+      List<String> serviceNames) {
     this.database = database;
     this.overrides = overrides;
+    this.serviceNames = serviceNames;
   }
 
   /** Starts the three services and waits until each reports ready; fails with their logs. */
@@ -76,27 +91,41 @@ public final class SuiteProcesses implements AutoCloseable {
    * so two starts in one JVM do not overwrite each other's logs.
    */
   public static SuiteProcesses start(String logs, Map<String, Map<String, String>> overrides) {
+    return start(logs, overrides, CORE_SERVICES);
+  }
+
+  /**
+   * {@link #start(String, Map)} with all five services: delegation-service and cert-service (local
+   * CA) too, for the attack suite. The other suites stay at three, which start faster.
+   */
+  public static SuiteProcesses startAll(String logs, Map<String, Map<String, String>> overrides) {
+    return start(logs, overrides, ALL_SERVICES);
+  }
+
+  private static SuiteProcesses start(
+      String logs, Map<String, Map<String, String>> overrides, List<String> serviceNames) {
     for (String service : overrides.keySet()) {
-      if (!SERVICES.contains(service)) {
-        throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+      if (!serviceNames.contains(service)) {
+        throw new IllegalArgumentException("no service " + service + " in " + serviceNames);
       }
     }
     Path root = Path.of(System.getProperty("signet.repo.root", "..")).toAbsolutePath().normalize();
-    Map<String, Path> jars = packagedJars(root);
+    Map<String, Path> jars = packagedJars(root, serviceNames);
     Path logDir = root.resolve("deploy/target").resolve(logs);
     try {
       Files.createDirectories(logDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SuiteProcesses suite = new SuiteProcesses(SuiteDatabase.create(), Map.copyOf(overrides));
+    SuiteProcesses suite =
+        new SuiteProcesses(SuiteDatabase.create(), Map.copyOf(overrides), serviceNames);
     suite.jars = jars;
     suite.logDir = logDir;
     // From here on a failure (or Ctrl-C of the build) must not leave JVMs or the database behind.
     Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
     try {
       suite.pickPorts();
-      for (String service : SERVICES) {
+      for (String service : serviceNames) {
         suite.services.put(
             service,
             ServiceProcess.start(
@@ -118,10 +147,10 @@ public final class SuiteProcesses implements AutoCloseable {
    * The jars built earlier in the same reactor (deploy/pom.xml orders the build after them).
    * Missing jars fail the run: skipping would hide that the suite was never exercised.
    */
-  private static Map<String, Path> packagedJars(Path root) {
+  private static Map<String, Path> packagedJars(Path root, List<String> serviceNames) {
     Map<String, Path> jars = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (String service : SERVICES) {
+    for (String service : serviceNames) {
       Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
       jars.put(service, jar);
       if (!Files.isRegularFile(jar)) {
@@ -133,15 +162,17 @@ public final class SuiteProcesses implements AutoCloseable {
           "SuiteLifecycleIT runs the packaged services, but these jars are missing: "
               + missing
               + "\nBuild them in the same reactor (./mvnw -B -pl"
-              + " common,keyring-service,token-service,admin-api,deploy verify) or first run"
-              + " ./mvnw -B -DskipTests -pl common,keyring-service,token-service,admin-api package");
+              + " common,keyring-service,token-service,delegation-service,cert-service,admin-api,deploy"
+              + " verify) or first run ./mvnw -B -DskipTests -pl"
+              + " common,keyring-service,token-service,delegation-service,cert-service,admin-api"
+              + " package");
     }
     return jars;
   }
 
   private void pickPorts() {
     Set<Integer> taken = new HashSet<>();
-    for (String service : SERVICES) {
+    for (String service : serviceNames) {
       int port;
       do {
         port = freePort();
@@ -180,6 +211,15 @@ public final class SuiteProcesses implements AutoCloseable {
         // The service-account cache keeps its production TTL (60 s, longer than any wait
         // here): rotation and disable must reach token-service through admin-api's NOTIFY.
       }
+      case "delegation-service" -> {
+        // Only what every service gets: database, HMAC keys, JWKS, its own internal account.
+      }
+      case "cert-service" -> {
+        // The local CA's keys are sealed with the master keys (k8s/base gives them the same).
+        env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
+        env.put("SIGNET_CERT_ISSUER", "LOCAL");
+        env.put("SIGNET_CERT_CRL_BASE_URL", certUrl());
+      }
       case "admin-api" -> {
         env.put("SIGNET_BOOTSTRAP_CLIENT_ID", bootstrap.clientId());
         env.put("SIGNET_BOOTSTRAP_CLIENT_SECRET", bootstrap.secret());
@@ -215,7 +255,7 @@ public final class SuiteProcesses implements AutoCloseable {
   public synchronized void restart(String service, Map<String, String> changed) {
     ServiceProcess running = services.get(service);
     if (running == null) {
-      throw new IllegalArgumentException("no service " + service + " in " + SERVICES);
+      throw new IllegalArgumentException("no service " + service + " in " + serviceNames);
     }
     running.stop();
     Map<String, String> env = settings(service);
@@ -271,7 +311,7 @@ public final class SuiteProcesses implements AutoCloseable {
   private void awaitReady() {
     try {
       Eventually.await(
-          "keyring-service, token-service and admin-api answer 200 on /q/health/ready",
+          String.join(", ", serviceNames) + " answer 200 on /q/health/ready",
           STARTUP,
           () ->
               services.values().stream()
@@ -319,6 +359,16 @@ public final class SuiteProcesses implements AutoCloseable {
     return url("admin-api");
   }
 
+  /** delegation-service's URL; only in a suite from {@link #startAll}. */
+  public String delegationUrl() {
+    return url("delegation-service");
+  }
+
+  /** cert-service's URL; only in a suite from {@link #startAll}. */
+  public String certUrl() {
+    return url("cert-service");
+  }
+
   /** The iss of every token (token-service's own URL, as run-local.sh sets it). */
   public String issuer() {
     return tokenUrl();
@@ -330,7 +380,12 @@ public final class SuiteProcesses implements AutoCloseable {
   }
 
   private String url(String service) {
-    return "http://127.0.0.1:" + ports.get(service);
+    Integer port = ports.get(service);
+    if (port == null) {
+      throw new IllegalStateException(
+          service + " is not part of this suite (" + serviceNames + ")");
+    }
+    return "http://127.0.0.1:" + port;
   }
 
   /** The last log lines of every service, for a failure message. */
