@@ -3,8 +3,6 @@ package dev.signet.token.delegation;
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
-import dev.signet.common.auth.InvalidTokenException;
-import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.common.delegation.DelegationCheckRequest;
 import dev.signet.common.delegation.DelegationCheckResponse;
@@ -14,11 +12,11 @@ import dev.signet.common.internal.InternalTokenSource;
 import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.tokens.SignetClaims;
 import dev.signet.token.client.AuthenticatedClient;
+import dev.signet.token.exchange.PresentedTokens;
 import dev.signet.token.exchange.TokenExchangeGrant;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.grant.Scopes;
 import dev.signet.token.grant.TokenResponse;
-import dev.signet.token.introspect.LocalRevocationCheck;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
@@ -63,8 +61,7 @@ public class DelegatedExchange {
 
   private static final Logger LOG = Logger.getLogger(DelegatedExchange.class);
 
-  private final TokenVerifier verifier;
-  private final LocalRevocationCheck revocation;
+  private final PresentedTokens presented;
   private final AccessTokenIssuer issuer;
   private final TokenPolicyService policies;
   private final AuditRecorder audit;
@@ -75,8 +72,7 @@ public class DelegatedExchange {
   private final String issuerUrl;
 
   DelegatedExchange(
-      TokenVerifier verifier,
-      LocalRevocationCheck revocation,
+      PresentedTokens presented,
       AccessTokenIssuer issuer,
       TokenPolicyService policies,
       AuditRecorder audit,
@@ -86,8 +82,7 @@ public class DelegatedExchange {
       InternalTokenSource internalTokens,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuerUrl) {
-    this.verifier = verifier;
-    this.revocation = revocation;
+    this.presented = presented;
     this.issuer = issuer;
     this.policies = policies;
     this.audit = audit;
@@ -151,10 +146,12 @@ public class DelegatedExchange {
     hop.taskId = taskId(request);
     Optional<UUID> grantId = grantId(request);
     hop.grantId = grantId.orElse(null);
-    return checked(actorToken, "actor")
+    return presented
+        .checked(actorToken, "actor")
         .chain(
             actor ->
-                checked(subjectToken, "subject")
+                presented
+                    .checked(subjectToken, "subject")
                     .chain(subject -> hop(client, request, hop, actor, subject, grantId)));
   }
 
@@ -392,33 +389,6 @@ public class DelegatedExchange {
   }
 
   /** A token of ours, verified and not revoked; refused as invalid_grant, 503 when uncheckable. */
-  private Uni<VerifiedToken> checked(String jwt, String which) {
-    return verifier
-        .verify(jwt)
-        .call(
-            verified ->
-                revocation
-                    .revoked(jwt, verified)
-                    .invoke(
-                        revoked -> {
-                          if (revoked) {
-                            throw new InvalidTokenException("revoked");
-                          }
-                        }))
-        .onFailure(InvalidTokenException.class)
-        .transform(
-            e -> {
-              LOG.debugf("%s token refused: %s", which, e.getMessage());
-              return OAuthException.invalidGrant("The " + which + " token is not valid.");
-            })
-        .onFailure(e -> !(e instanceof OAuthException))
-        .transform(
-            e -> {
-              LOG.warnf("delegation could not check a token: %s", SafeFailures.describe(e));
-              return OAuthException.unavailable("The token cannot be checked now; retry shortly.");
-            });
-  }
-
   /** RFC 8693 §4.4: may_act names the actor by {@code sub} and, when given, our {@code iss}. */
   private boolean mayAct(Map<?, ?> mayAct, String actor) {
     if (mayAct == null || !actor.equals(mayAct.get("sub"))) {

@@ -2,8 +2,6 @@ package dev.signet.token.exchange;
 
 import dev.signet.common.audit.AuditEvent;
 import dev.signet.common.audit.AuditRecorder;
-import dev.signet.common.auth.InvalidTokenException;
-import dev.signet.common.auth.TokenVerifier;
 import dev.signet.common.auth.VerifiedToken;
 import dev.signet.common.error.SafeFailures;
 import dev.signet.common.tokens.SignetClaims;
@@ -16,7 +14,6 @@ import dev.signet.token.delegation.DelegatedExchange;
 import dev.signet.token.grant.AccessTokenIssuer;
 import dev.signet.token.grant.Scopes;
 import dev.signet.token.grant.TokenResponse;
-import dev.signet.token.introspect.LocalRevocationCheck;
 import dev.signet.token.metrics.TokenMetrics;
 import dev.signet.token.oauth.OAuthError;
 import dev.signet.token.oauth.OAuthException;
@@ -54,8 +51,7 @@ public class TokenExchangeGrant {
 
   private static final Logger LOG = Logger.getLogger(TokenExchangeGrant.class);
 
-  private final TokenVerifier verifier;
-  private final LocalRevocationCheck revocation;
+  private final PresentedTokens presented;
   private final AccessTokenIssuer issuer;
   private final TokenPolicyService policies;
   private final AuditRecorder audit;
@@ -66,8 +62,7 @@ public class TokenExchangeGrant {
   private final DelegatedExchange delegated;
 
   TokenExchangeGrant(
-      TokenVerifier verifier,
-      LocalRevocationCheck revocation,
+      PresentedTokens presented,
       AccessTokenIssuer issuer,
       TokenPolicyService policies,
       AuditRecorder audit,
@@ -76,8 +71,7 @@ public class TokenExchangeGrant {
       FederatedExchange federated,
       AudienceRegistry registry,
       DelegatedExchange delegated) {
-    this.verifier = verifier;
-    this.revocation = revocation;
+    this.presented = presented;
     this.issuer = issuer;
     this.policies = policies;
     this.audit = audit;
@@ -142,30 +136,8 @@ public class TokenExchangeGrant {
               + JWT_TYPE
               + "' is accepted.");
     }
-    return verifier
-        .verify(subjectToken)
-        .call(
-            verified ->
-                revocation
-                    .revoked(subjectToken, verified)
-                    .invoke(
-                        revoked -> {
-                          if (revoked) {
-                            throw new InvalidTokenException("revoked");
-                          }
-                        }))
-        .onFailure(InvalidTokenException.class)
-        .transform(
-            e -> {
-              LOG.debugf("subject token refused: %s", e.getMessage());
-              return OAuthException.invalidGrant("The subject token is not valid.");
-            })
-        .onFailure(e -> !(e instanceof OAuthException))
-        .transform(
-            e -> {
-              LOG.warnf("token exchange could not check a token: %s", SafeFailures.describe(e));
-              return OAuthException.unavailable("The token cannot be checked now; retry shortly.");
-            })
+    return presented
+        .checked(subjectToken, "subject")
         .chain(verified -> exchange(client, request, verified));
   }
 
