@@ -343,14 +343,7 @@ public class DelegatedExchange {
                             .attribute("scope", scope)
                             .attribute("aud", String.join(" ", allowed.audiences()))
                             .attribute("expires_at", token.expiresAt().toString()))
-                    .replaceWith(
-                        new TokenResponse(
-                            token.jwt(),
-                            "Bearer",
-                            token.expiresIn(),
-                            scope,
-                            null,
-                            ACCESS_TOKEN_TYPE)))
+                    .replaceWith(TokenResponse.exchanged(token, scope)))
         .invoke(
             () -> {
               metrics.issued(GRANT, client.clientId());
@@ -369,26 +362,25 @@ public class DelegatedExchange {
                 internalTokens.invalidate();
               }
               LOG.warnf("delegation check failed: %s", SafeFailures.describe(e));
-              return new DelegationRefusal(
-                      DelegationRefusal.UNAVAILABLE,
-                      OAuthError.TEMPORARILY_UNAVAILABLE,
-                      "The delegation cannot be checked now; retry shortly.")
-                  .raise();
+              return uncheckable();
             })
         .map(
             answer -> {
               if (answer == null) {
-                throw new DelegationRefusal(
-                        DelegationRefusal.UNAVAILABLE,
-                        OAuthError.TEMPORARILY_UNAVAILABLE,
-                        "The delegation cannot be checked now; retry shortly.")
-                    .raise();
+                throw uncheckable();
               }
               return answer;
             });
   }
 
-  /** A token of ours, verified and not revoked; refused as invalid_grant, 503 when uncheckable. */
+  private static DelegationRefusal.Refused uncheckable() {
+    return new DelegationRefusal(
+            DelegationRefusal.UNAVAILABLE,
+            OAuthError.TEMPORARILY_UNAVAILABLE,
+            "The delegation cannot be checked now; retry shortly.")
+        .raise();
+  }
+
   /** RFC 8693 §4.4: may_act names the actor by {@code sub} and, when given, our {@code iss}. */
   private boolean mayAct(Map<?, ?> mayAct, String actor) {
     if (mayAct == null || !actor.equals(mayAct.get("sub"))) {

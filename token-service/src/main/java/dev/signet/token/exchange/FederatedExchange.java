@@ -298,14 +298,7 @@ public class FederatedExchange {
                                           "auth_method",
                                           client.map(AuthenticatedClient::method).orElse("none"))
                                       .attribute("ip", request.ip()))
-                              .replaceWith(
-                                  new TokenResponse(
-                                      token.jwt(),
-                                      "Bearer",
-                                      token.expiresIn(),
-                                      scope,
-                                      null,
-                                      TokenExchangeGrant.ACCESS_TOKEN_TYPE)))
+                              .replaceWith(TokenResponse.exchanged(token, scope)))
                   .invoke(
                       () ->
                           metrics.federatedExchange(

@@ -210,14 +210,7 @@ public class TokenExchangeGrant {
                         issuedEvent(client, request, held, token, scope, audiences)
                             .attribute("audience_scoped", true)
                             .attribute("single_use", audience.singleUse()))
-                    .replaceWith(
-                        new TokenResponse(
-                            token.jwt(),
-                            "Bearer",
-                            token.expiresIn(),
-                            scope,
-                            null,
-                            ACCESS_TOKEN_TYPE)))
+                    .replaceWith(TokenResponse.exchanged(token, scope)))
         .invoke(() -> metrics.issued(GRANT, client.clientId()));
   }
 
@@ -282,14 +275,7 @@ public class TokenExchangeGrant {
             token ->
                 audit
                     .recordAlone(issuedEvent(client, request, held, token, scope, audiences))
-                    .replaceWith(
-                        new TokenResponse(
-                            token.jwt(),
-                            "Bearer",
-                            token.expiresIn(),
-                            scope,
-                            null,
-                            ACCESS_TOKEN_TYPE)))
+                    .replaceWith(TokenResponse.exchanged(token, scope)))
         .invoke(() -> metrics.issued(GRANT, client.clientId()));
   }
 

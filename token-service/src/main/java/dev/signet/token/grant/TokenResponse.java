@@ -21,4 +21,15 @@ public record TokenResponse(
       String accessToken, String tokenType, long expiresIn, String scope, String refreshToken) {
     this(accessToken, tokenType, expiresIn, scope, refreshToken, null);
   }
+
+  /** RFC 8693 section 2.2.1: every token exchange answers an access token and no refresh token. */
+  public static TokenResponse exchanged(AccessTokenIssuer.IssuedAccessToken token, String scope) {
+    return new TokenResponse(
+        token.jwt(),
+        "Bearer",
+        token.expiresIn(),
+        scope,
+        null,
+        "urn:ietf:params:oauth:token-type:access_token");
+  }
 }
