@@ -103,7 +103,7 @@ final class AuditCommand extends CommandGroup {
       if (out.json()) {
         ordered.forEach(out::raw);
       } else {
-        out.list(ordered, first ? COLUMNS : COLUMNS);
+        out.list(ordered, COLUMNS);
       }
     }
   }

@@ -2,7 +2,6 @@ package dev.signet.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,11 +32,6 @@ public record Tokens(
         SignetHttp.text(body, "refresh_token"),
         SignetHttp.text(body, "scope"),
         SignetHttp.text(body, "issued_token_type"));
-  }
-
-  /** True when the access token expires within {@code margin} (or has no stated lifetime). */
-  public boolean expiresWithin(Duration margin, Clock clock) {
-    return expiresAt == null || !clock.instant().plus(margin).isBefore(expiresAt);
   }
 
   /** These tokens with the refresh token kept when a refresh answer carried none. */
