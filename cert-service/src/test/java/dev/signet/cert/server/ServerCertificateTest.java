@@ -334,6 +334,27 @@ class ServerCertificateTest {
         .body("type", endsWith("/" + slug));
   }
 
+  @Test
+  void numbersAsStringsAndKeysGivenTwiceAreMalformed() throws Exception {
+    String account = allow(List.of("*.a.example"), List.of());
+    String csr =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(fixture("server-rsa2048.csr"));
+    for (String body :
+        List.of(
+            "{\"csr\":" + csr + ",\"ttl_seconds\":\"600\\u0000\"}",
+            "{\"csr\":" + csr + ",\"ttl_seconds\":\"600\"}",
+            "{\"csr\":" + csr + ",\"ttl_seconds\":600.9}",
+            "{\"csr\":" + csr + ",\"ttl_seconds\":600,\"ttl_seconds\":60}",
+            "{\"csr\":\"x\",\"csr\":" + csr + "}")) {
+      ValidatableResponse response = issue(account, body);
+      assertRule(response, 400, "malformed-body");
+    }
+    issue(account, "{\"csr\":" + csr + ",\"ttl_seconds\":600,\"ttl_seconds\":60}")
+        .body("detail", containsString("'ttl_seconds' appears more than once"));
+    assertEquals(0, rowsFor(account));
+  }
+
   static String fixture(String name) throws Exception {
     try (InputStream in = ServerCertificateTest.class.getResourceAsStream("/csr/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII);

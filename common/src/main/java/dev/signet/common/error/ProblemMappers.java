@@ -1,5 +1,6 @@
 package dev.signet.common.error;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -59,6 +60,8 @@ public class ProblemMappers {
     String detail = "The request body is not valid JSON.";
     if (e instanceof CleanJson.UncleanTextException c) {
       detail = "Field '" + path(c) + "' must not contain NUL or control characters.";
+    } else if (e instanceof JsonParseException p && CleanJson.isDuplicateKey(p)) {
+      detail = "Field '" + currentField(p) + "' appears more than once.";
     } else if (e instanceof InputCoercionException n) {
       detail = "Field '" + currentField(n) + "' holds a number out of range.";
     } else if (e instanceof UnrecognizedPropertyException u) {
@@ -147,9 +150,9 @@ public class ProblemMappers {
     return json(e, uri);
   }
 
-  private static String currentField(InputCoercionException e) {
+  private static String currentField(JsonProcessingException e) {
     try {
-      JsonParser parser = e.getProcessor();
+      JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
       String name = parser == null ? null : parser.currentName();
       return name == null ? "?" : CleanText.forRecord(name, 100);
     } catch (java.io.IOException | RuntimeException ignored) {
