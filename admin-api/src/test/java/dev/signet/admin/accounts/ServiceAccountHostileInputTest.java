@@ -176,7 +176,30 @@ class ServiceAccountHostileInputTest {
         .contentType(BAD)
         .body("errors[0].field", equalTo("client_id"));
     assertEquals(0, stored(id));
-    refusedNamingField(",\"scopes\":[\"deploy:wr\u0456te\"]", "scopes");
+    String scoped = unique("hostile");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType("application/json")
+        .body(
+            "{\"client_id\":\"" + scoped + "\",\"name\":\"n\",\"scopes\":[\"deploy:wr\u0456te\"]}")
+        .post("/v1/service-accounts")
+        .then()
+        .statusCode(400)
+        .contentType(BAD)
+        .body("errors[0].field", equalTo("scopes"));
+    assertEquals(0, stored(scoped));
+  }
+
+  @Test
+  void aKeyGivenTwiceIs400NamingIt() {
+    String id = unique("twice");
+    create(id, ",\"scopes\":[\"signet:admin\"]")
+        .then()
+        .statusCode(400)
+        .contentType(BAD)
+        .body("detail", containsString("'scopes' appears more than once"));
+    assertEquals(0, stored(id));
   }
 
   @Test
