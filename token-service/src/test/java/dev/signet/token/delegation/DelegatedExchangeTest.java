@@ -60,6 +60,7 @@ class DelegatedExchangeTest {
   @AfterEach
   void up() {
     DelegationServiceStub.down = false;
+    DelegationServiceStub.POLICIES.clear();
   }
 
   private static String tokenOf(Fixtures.Account account, String... pairs) {
@@ -164,6 +165,31 @@ class DelegatedExchangeTest {
         .body("task_id", equalTo("task-1"));
     assertEquals(List.of("1"), events("token.delegated", "depth", grant.id().toString()));
     assertEquals(List.of("task-1"), events("token.delegated", "task_id", grant.id().toString()));
+  }
+
+  @Test
+  void aPolicyThatDeniesTheDelegationRefusesTheHopThoughTheGrantAllowsIt() {
+    var grant = rootGrant(agentA, 3);
+    DelegationServiceStub.POLICIES.put("token:delegate " + API, false);
+    delegate(agentA, principalToken(), grant.id(), "task_id", "task-denied")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_grant"))
+        .body("error_description", equalTo("Delegation refused by policy."))
+        .body("access_token", nullValue());
+    var asked =
+        DelegationServiceStub.DECISION_REQUESTS.stream()
+            .filter(r -> grant.id().toString().equals(r.path("context").path("grant_id").asText()))
+            .toList();
+    assertEquals(1, asked.size());
+    assertEquals(principal.clientId, asked.get(0).path("subject").asText());
+    assertEquals(API, asked.get(0).path("resource").asText());
+    assertEquals(agentA.clientId, asked.get(0).path("context").path("actor").asText());
+    assertEquals(1, asked.get(0).path("context").path("depth").asInt());
+    assertEquals("task-denied", asked.get(0).path("context").path("task_id").asText());
+    // No matching policy is no veto: the grant is the allow.
+    DelegationServiceStub.POLICIES.clear();
+    issued(delegate(agentA, principalToken(), grant.id()));
   }
 
   @Test

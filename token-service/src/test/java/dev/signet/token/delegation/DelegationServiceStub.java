@@ -55,6 +55,25 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
   /** While true every check is answered 503, as a delegation-service that is down. */
   public static volatile boolean down;
 
+  /** Every decision request received (a batch's requests one by one), as JSON. */
+  public static final List<JsonNode> DECISION_REQUESTS = new CopyOnWriteArrayList<>();
+
+  /** How many batch calls were received. */
+  public static final java.util.concurrent.atomic.AtomicInteger BATCHES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Policies as the stub keeps them: {@code "<action> <resource>"} to the deciding policy's effect.
+   * Whatever no entry names is the engine's default deny (no policy ids).
+   */
+  public static final Map<String, Boolean> POLICIES = new ConcurrentHashMap<>();
+
+  /** The id the stub gives the deciding policy of an explicit answer. */
+  public static final UUID POLICY_ID = UUID.fromString("00000000-0000-4000-8000-000000000015");
+
+  /** While true every decision is answered 503. */
+  public static volatile boolean decisionsDown;
+
   private HttpServer server;
 
   /** A root grant principal -> actor. */
@@ -108,6 +127,7 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
       throw new IllegalStateException(e);
     }
     server.createContext(DelegationPaths.DELEGATION_CHECK, this::check);
+    server.createContext(DelegationPaths.DECISIONS, this::decisions);
     server.start();
     return Map.of(
         "quarkus.rest-client.signet-delegation.url",
@@ -135,6 +155,45 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
       }
       answer(exchange, 200, JSON.writeValueAsString(decide(body)));
     }
+  }
+
+  /** {@code /internal/v1/decisions} and {@code /batch} (the context path covers both). */
+  private void decisions(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+      if (decisionsDown) {
+        answer(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals(DelegationPaths.DECISIONS)) {
+        DECISION_REQUESTS.add(body);
+        answer(exchange, 200, JSON.writeValueAsString(decision(body)));
+      } else if (path.equals(DelegationPaths.DECISIONS_BATCH)) {
+        BATCHES.incrementAndGet();
+        ObjectNode out = JSON.createObjectNode();
+        var decisions = out.putArray("decisions");
+        for (JsonNode r : body.path("requests")) {
+          DECISION_REQUESTS.add(r);
+          decisions.add(decision(r));
+        }
+        answer(exchange, 200, JSON.writeValueAsString(out));
+      } else {
+        answer(exchange, 404, "{}");
+      }
+    }
+  }
+
+  private static ObjectNode decision(JsonNode r) {
+    Boolean effect = POLICIES.get(r.path("action").asText() + " " + r.path("resource").asText());
+    ObjectNode out = JSON.createObjectNode();
+    out.put("allowed", Boolean.TRUE.equals(effect));
+    var ids = out.putArray("policy_ids");
+    if (effect != null) {
+      ids.add(POLICY_ID.toString());
+    }
+    out.put("reason", effect == null ? "no policy matched (default deny)" : "policy " + POLICY_ID);
+    return out;
   }
 
   private static ObjectNode decide(JsonNode r) {
