@@ -42,6 +42,8 @@ class DelegatedExchangeTest {
 
   @Inject TestTokens tokens;
   @Inject DatabaseChannels channels;
+  @Inject GrantReconciliation reconciliation;
+  @Inject GrantRevocations revocations;
 
   private Fixtures.Account principal;
   private Fixtures.Account agentA;
@@ -339,6 +341,50 @@ class DelegatedExchangeTest {
             principal.clientId, agentA.clientId, List.of("repo:read"), List.of(API), 3, grantEnd);
     String jwt = issued(delegate(agentA, principalToken(), grant.id()));
     assertTrue(claims(jwt).getExpirationTime().getValue() <= grantEnd.getEpochSecond());
+  }
+
+  private boolean active(String token) {
+    return agentB.introspect(token).then().extract().<Boolean>path("active");
+  }
+
+  @Test
+  void aRevocationNobodyHeardIsReconciledFromDelegationService() {
+    var root = rootGrant(agentA, 3);
+    var child = DelegationServiceStub.child(root, agentB.clientId, List.of("repo:read"));
+    String first = issued(delegate(agentA, principalToken(), root.id()));
+    String second = issued(delegate(agentB, first, child.id()));
+    // Revoked at delegation-service with no NOTIFY token-service heard: introspection cannot know.
+    DelegationServiceStub.revoke(root.id());
+    DelegationServiceStub.revoke(child.id());
+    assertTrue(active(second));
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "a reconciliation run records both revoked grants",
+        () -> {
+          reconciliation.reconcile().await().atMost(Duration.ofSeconds(5));
+          return !active(first) && !active(second);
+        });
+    assertEquals(
+        List.of(root.id().toString(), child.id().toString()).stream().sorted().toList(),
+        Fixtures.column(
+            "SELECT grant_id::text FROM revoked_delegation_grants WHERE grant_id IN (?::uuid, ?::uuid)"
+                + " ORDER BY 1",
+            root.id().toString(),
+            child.id().toString()));
+  }
+
+  @Test
+  void theListenersResubscriptionReconcilesWhatItMissed() {
+    var root = rootGrant(agentA, 3);
+    String token = issued(delegate(agentA, principalToken(), root.id()));
+    DelegationServiceStub.revoke(root.id());
+    assertTrue(active(token));
+    // What the listener is told when it has (re)subscribed: no payload.
+    revocations.received(null);
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "the resubscription reconciled the revoked grant",
+        () -> !active(token));
   }
 
   @Test

@@ -49,6 +49,9 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
   private static final Map<UUID, Grant> GRANTS = new ConcurrentHashMap<>();
   private static final Set<UUID> REVOKED = ConcurrentHashMap.newKeySet();
 
+  /** When each revoked grant was revoked, for {@code /internal/v1/delegations/revoked}. */
+  private static final Map<UUID, Instant> REVOKED_AT = new ConcurrentHashMap<>();
+
   /** Every check request received, as JSON. */
   public static final List<JsonNode> REQUESTS = new CopyOnWriteArrayList<>();
 
@@ -108,7 +111,9 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
     return g;
   }
 
+  /** Revokes the grant in the stub only: no NOTIFY, as a revocation nobody heard. */
   public static void revoke(UUID id) {
+    REVOKED_AT.putIfAbsent(id, Instant.now());
     REVOKED.add(id);
   }
 
@@ -128,6 +133,7 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
     }
     server.createContext(DelegationPaths.DELEGATION_CHECK, this::check);
     server.createContext(DelegationPaths.DECISIONS, this::decisions);
+    server.createContext(DelegationPaths.REVOKED_GRANTS, this::revoked);
     server.start();
     return Map.of(
         "quarkus.rest-client.signet-delegation.url",
@@ -154,6 +160,40 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
         return;
       }
       answer(exchange, 200, JSON.writeValueAsString(decide(body)));
+    }
+  }
+
+  /** Revoked grants in (revoked_at, id) order after {@code since}/{@code after}, {@code limit}. */
+  private void revoked(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Map<String, String> q = new java.util.HashMap<>();
+      String raw = exchange.getRequestURI().getRawQuery();
+      for (String pair : raw == null ? new String[0] : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        q.put(
+            pair.substring(0, eq),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+      Instant since = Instant.parse(q.get("since"));
+      UUID after = q.containsKey("after") ? UUID.fromString(q.get("after")) : new UUID(0, 0);
+      int limit = Integer.parseInt(q.getOrDefault("limit", "1000"));
+      ObjectNode out = JSON.createObjectNode();
+      var list = out.putArray("revoked");
+      REVOKED_AT.entrySet().stream()
+          .filter(
+              e ->
+                  e.getValue().isAfter(since)
+                      || (e.getValue().equals(since) && e.getKey().compareTo(after) > 0))
+          .sorted(
+              Map.Entry.<UUID, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+          .limit(limit)
+          .forEach(
+              e -> {
+                ObjectNode r = list.addObject();
+                r.put("grant_id", e.getKey().toString());
+                r.put("revoked_at", e.getValue().toString());
+              });
+      answer(exchange, 200, JSON.writeValueAsString(out));
     }
   }
 
