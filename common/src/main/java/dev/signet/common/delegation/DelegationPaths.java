@@ -17,6 +17,15 @@ public final class DelegationPaths {
    */
   public static final String DELEGATION_CHECK = "/internal/v1/delegations/check";
 
+  /**
+   * Revoked grants in revocation order ({@link RevokedGrants} out; query {@code since}, {@code
+   * after}, {@code limit}).
+   */
+  public static final String REVOKED_GRANTS = "/internal/v1/delegations/revoked";
+
+  /** Most revoked grants one page of {@link #REVOKED_GRANTS} answers. */
+  public static final int REVOKED_GRANTS_PAGE_MAX = 1_000;
+
   /** Default maximum delegation depth of a grant. */
   public static final int DEFAULT_MAX_DEPTH = 3;
 

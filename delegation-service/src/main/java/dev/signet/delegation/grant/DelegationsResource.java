@@ -5,9 +5,11 @@ import dev.signet.common.delegation.DelegationCheckRequest;
 import dev.signet.common.delegation.DelegationCheckResponse;
 import dev.signet.common.delegation.DelegationPaths;
 import dev.signet.common.error.ProblemException;
+import dev.signet.common.error.SafeFailures;
 import dev.signet.common.input.CleanText;
 import dev.signet.common.input.InvalidInputException;
 import dev.signet.delegation.DelegationScopes;
+import dev.signet.delegation.agent.Agent;
 import dev.signet.delegation.agent.AgentRepository;
 import dev.signet.delegation.scopes.ScopeNames;
 import dev.signet.delegation.scopes.ScopeRepository;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Delegation grants. A principal delegates with its own token (the grant can never hold more than
@@ -45,7 +48,10 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class DelegationsResource {
 
+  private static final Logger LOG = Logger.getLogger(DelegationsResource.class);
+
   private final GrantRepository grants;
+  private final AgentRepository agents;
   private final ScopeRepository scopes;
   private final Pool pool;
   private final SecurityIdentity identity;
@@ -54,12 +60,14 @@ public class DelegationsResource {
 
   DelegationsResource(
       GrantRepository grants,
+      AgentRepository agents,
       ScopeRepository scopes,
       Pool pool,
       SecurityIdentity identity,
       Clock clock,
       MeterRegistry registry) {
     this.grants = grants;
+    this.agents = agents;
     this.scopes = scopes;
     this.pool = pool;
     this.identity = identity;
@@ -145,14 +153,40 @@ public class DelegationsResource {
                                     .item(HopCheck.check(body, chain, null, graph, clock.instant()))
                                 : AgentRepository.find(pool, chain.get(0).agentId())
                                     .map(
-                                        agent ->
-                                            HopCheck.check(
-                                                body,
-                                                chain,
-                                                agent.orElse(null),
-                                                graph,
-                                                clock.instant()))))
+                                        agent -> {
+                                          DelegationCheckResponse answer =
+                                              HopCheck.check(
+                                                  body,
+                                                  chain,
+                                                  agent.orElse(null),
+                                                  graph,
+                                                  clock.instant());
+                                          agent.ifPresent(a -> tally(a, body, answer));
+                                          return answer;
+                                        })))
         .invoke(this::count);
+  }
+
+  /**
+   * The agent's counters (issued, failed) move with each check of a hop it takes: the check is
+   * asked on every grant-backed delegated exchange, so counting here needs no report from
+   * token-service and no queue. Counted after the answer and apart from it: a counter that cannot
+   * be written is logged and never delays or fails the check. A hop asked for by another actor is
+   * not this agent's failure, so it is not counted.
+   */
+  private void tally(Agent agent, DelegationCheckRequest body, DelegationCheckResponse answer) {
+    if (!agent.clientId().equals(body.actor())) {
+      return;
+    }
+    agents
+        .count(agent.id(), answer.allowed() ? 1 : 0, 0, answer.allowed() ? 0 : 1)
+        .subscribe()
+        .with(
+            ignored -> {},
+            e ->
+                LOG.warnf(
+                    "could not count a delegation check for agent %s: %s",
+                    agent.id(), SafeFailures.describe(e)));
   }
 
   private void count(DelegationCheckResponse r) {

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.common.db.DatabaseChannels;
 import dev.signet.common.delegation.DelegationPaths;
@@ -155,6 +156,87 @@ class DelegationsApiTest {
         .body("reason", containsString("lineage"));
     ask(check(g[1], 2, List.of(), List.of(p + ".read"))).body("allowed", equalTo(false));
     assertEquals(1, Api.auditEvents("delegation.granted", g[2]));
+  }
+
+  @Test
+  void eachCheckOfAnAgentsHopMovesItsCountersAndReputation() {
+    String g1 =
+        rootGrant(grant(1, null, List.of(p + ".write"))).statusCode(201).extract().path("id");
+    ask(check(g1, 1, List.of(), List.of(p + ".read"))).body("allowed", equalTo(true));
+    ask(check(g1, 1, List.of(), List.of(p + ".read"))).body("allowed", equalTo(true));
+    ask(check(g1, 1, List.of(), List.of(p + ".admin"))).body("allowed", equalTo(false));
+    // Another actor presenting agent 1's grant is not agent 1's failure.
+    ask(check(g1, 2, List.of(), List.of(p + ".read"))).body("allowed", equalTo(false));
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "agent 1's counters show two issued hops and one refused",
+        () ->
+            Integer.valueOf(2).equals(api.reader().get("/v1/agents/" + agents[1]).path("issued"))
+                && Integer.valueOf(1)
+                    .equals(api.reader().get("/v1/agents/" + agents[1]).path("failed")));
+    api.reader()
+        .get("/v1/agents/" + agents[1])
+        .then()
+        .body("succeeded", equalTo(0))
+        // (0 + 1) / (0 + 1 + 2), shown, not enforced.
+        .body("reputation", equalTo(0.333f));
+    api.reader().get("/v1/agents/" + agents[2]).then().body("failed", equalTo(0));
+  }
+
+  @Test
+  void revokedGrantsArePagedInRevocationOrderForTokenService() {
+    String since = Instant.now().minusSeconds(5).toString();
+    String[] g = threeHops();
+    api.as(principal, p + ".write").delete("/v1/delegations/" + g[0]).then().statusCode(200);
+    List<String> all =
+        api.internal()
+            .queryParam("since", since)
+            .get(DelegationPaths.REVOKED_GRANTS)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("revoked.grant_id");
+    assertTrue(all.containsAll(List.of(g)), "all three revoked: " + all);
+    // Keyset paging: the page after the first id starts with the second.
+    String firstAt =
+        api.internal()
+            .queryParam("since", since)
+            .queryParam("limit", 1)
+            .get(DelegationPaths.REVOKED_GRANTS)
+            .then()
+            .body("revoked", hasSize(1))
+            .extract()
+            .path("revoked[0].revoked_at");
+    String first = all.get(0);
+    api.internal()
+        .queryParam("since", firstAt)
+        .queryParam("after", first)
+        .queryParam("limit", 1)
+        .get(DelegationPaths.REVOKED_GRANTS)
+        .then()
+        .body("revoked[0].grant_id", equalTo(all.get(1)));
+    api.internal()
+        .queryParam("since", "yesterday")
+        .get(DelegationPaths.REVOKED_GRANTS)
+        .then()
+        .statusCode(400);
+    api.internal()
+        .queryParam("since", since)
+        .queryParam("limit", 1001)
+        .get(DelegationPaths.REVOKED_GRANTS)
+        .then()
+        .statusCode(400);
+    api.internal()
+        .queryParam("since", since)
+        .queryParam("after", "x\u0000")
+        .get(DelegationPaths.REVOKED_GRANTS)
+        .then()
+        .statusCode(400);
+    api.admin()
+        .queryParam("since", since)
+        .get(DelegationPaths.REVOKED_GRANTS)
+        .then()
+        .statusCode(403);
   }
 
   @Test

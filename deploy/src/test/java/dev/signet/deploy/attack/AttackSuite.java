@@ -38,13 +38,16 @@ final class AttackSuite implements AutoCloseable {
   /**
    * cert-service with the ext_authz route on (off by default) and a small hourly quota, so the
    * quota attack exhausts it in a few requests; the other certificate attacks never get a
-   * certificate, and each uses an account of its own.
+   * certificate, and each uses an account of its own. token-service treats {@code sdgov.} scopes as
+   * policy-governed (only {@link SuiteDelegationIT} uses them).
    */
   private static final java.util.Map<String, java.util.Map<String, String>> SETTINGS =
       java.util.Map.of(
           "cert-service",
           java.util.Map.of(
-              "SIGNET_CERT_EXT_AUTHZ_ENABLED", "true", "SIGNET_CERT_QUOTA_PER_HOUR", "3"));
+              "SIGNET_CERT_EXT_AUTHZ_ENABLED", "true", "SIGNET_CERT_QUOTA_PER_HOUR", "3"),
+          "token-service",
+          java.util.Map.of("SIGNET_DECISIONS_GOVERNED_SCOPES", SuiteDelegationIT.GOVERNED + "*"));
 
   private static AttackSuite instance;
   private static RuntimeException startFailure;

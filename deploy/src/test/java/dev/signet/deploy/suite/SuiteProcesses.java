@@ -208,6 +208,10 @@ public final class SuiteProcesses implements AutoCloseable {
       case "token-service" -> {
         env.put("SIGNET_KEYRING_MASTER_KEYS", masterKeys);
         env.put("SIGNET_USAGE_ADMIN_URL", adminUrl());
+        if (serviceNames.contains("delegation-service")) {
+          // The delegation check and policy decisions of delegated and governed tokens.
+          env.put("SIGNET_DELEGATION_URL", delegationUrl());
+        }
         // The service-account cache keeps its production TTL (60 s, longer than any wait
         // here): rotation and disable must reach token-service through admin-api's NOTIFY.
       }

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * revoked_delegation_grants}, which {@link dev.signet.token.introspect.LocalRevocationCheck} reads
  * for every token with a {@code grant_id} claim. The table, not memory, holds the verdict, so it
  * survives restarts and is shared by replicas (each inserts, duplicates are ignored). A bad payload
- * is logged and skipped; the listener never stops.
+ * is logged and skipped; the listener never stops. What was notified while no replica listened is
+ * caught up by {@link GrantReconciliation} when the listener (re)subscribes and periodically.
  */
 @ApplicationScoped
 public class GrantRevocations {
@@ -45,11 +47,17 @@ public class GrantRevocations {
   private final DatabaseChannels channels;
   private final Pool pool;
   private final ObjectMapper json;
+  private final Instance<GrantReconciliation> reconciliation;
 
-  GrantRevocations(DatabaseChannels channels, Pool pool, ObjectMapper json) {
+  GrantRevocations(
+      DatabaseChannels channels,
+      Pool pool,
+      ObjectMapper json,
+      Instance<GrantReconciliation> reconciliation) {
     this.channels = channels;
     this.pool = pool;
     this.json = json;
+    this.reconciliation = reconciliation;
   }
 
   void start(@Observes StartupEvent event) {
@@ -58,9 +66,9 @@ public class GrantRevocations {
 
   void received(String payload) {
     if (payload == null) {
-      // (Re)subscribed: what was notified meanwhile is lost. Delegated tokens are short and never
-      // outlive their grant; the check at the next exchange reads the grant itself.
-      LOG.debugf("listening on %s", CHANNEL);
+      // (Re)subscribed: what was notified meanwhile is lost, so catch up from delegation-service.
+      LOG.debugf("listening on %s; reconciling revoked grants", CHANNEL);
+      reconciliation.get().soon();
       return;
     }
     Optional<Revoked> revoked = parse(payload);

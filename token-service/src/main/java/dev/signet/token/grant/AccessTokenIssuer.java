@@ -2,6 +2,7 @@ package dev.signet.token.grant;
 
 import dev.signet.common.keys.ActiveKeySigner;
 import dev.signet.common.tokens.SignetClaims;
+import dev.signet.token.decision.IssuanceDecisions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,15 +28,18 @@ public class AccessTokenIssuer {
   public record IssuedAccessToken(String jwt, String jti, Instant expiresAt, long expiresIn) {}
 
   private final ActiveKeySigner signer;
+  private final IssuanceDecisions decisions;
   private final Clock clock;
   private final String issuer;
 
   AccessTokenIssuer(
       ActiveKeySigner signer,
+      IssuanceDecisions decisions,
       Clock clock,
       @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
           String issuer) {
     this.signer = signer;
+    this.decisions = decisions;
     this.clock = clock;
     this.issuer = issuer;
   }
@@ -80,10 +84,37 @@ public class AccessTokenIssuer {
   }
 
   /**
-   * As above, with claims of the exchange that made the token ({@code fed}, {@code prov}); they
-   * never replace a registered or Signet claim set here.
+   * As above, with claims of the exchange that made the token ({@code fed}, {@code prov}, {@code
+   * act}); they never replace a registered or Signet claim set here. Every token is signed only
+   * after the policy engine allowed it, when it involves policy-governed scopes or an actor.
    */
   public Uni<IssuedAccessToken> issue(
+      String clientId,
+      String subject,
+      Collection<String> scopes,
+      List<String> audiences,
+      long ttlSeconds,
+      UUID familyId,
+      String principalType,
+      Map<String, Object> extraClaims) {
+    return decisions
+        .allow(
+            new IssuanceDecisions.Issuance(
+                clientId, subject, principalType, scopes, audiences, extraClaims))
+        .chain(
+            () ->
+                sign(
+                    clientId,
+                    subject,
+                    scopes,
+                    audiences,
+                    ttlSeconds,
+                    familyId,
+                    principalType,
+                    extraClaims));
+  }
+
+  private Uni<IssuedAccessToken> sign(
       String clientId,
       String subject,
       Collection<String> scopes,

@@ -42,6 +42,8 @@ class DelegatedExchangeTest {
 
   @Inject TestTokens tokens;
   @Inject DatabaseChannels channels;
+  @Inject GrantReconciliation reconciliation;
+  @Inject GrantRevocations revocations;
 
   private Fixtures.Account principal;
   private Fixtures.Account agentA;
@@ -60,6 +62,7 @@ class DelegatedExchangeTest {
   @AfterEach
   void up() {
     DelegationServiceStub.down = false;
+    DelegationServiceStub.POLICIES.clear();
   }
 
   private static String tokenOf(Fixtures.Account account, String... pairs) {
@@ -164,6 +167,31 @@ class DelegatedExchangeTest {
         .body("task_id", equalTo("task-1"));
     assertEquals(List.of("1"), events("token.delegated", "depth", grant.id().toString()));
     assertEquals(List.of("task-1"), events("token.delegated", "task_id", grant.id().toString()));
+  }
+
+  @Test
+  void aPolicyThatDeniesTheDelegationRefusesTheHopThoughTheGrantAllowsIt() {
+    var grant = rootGrant(agentA, 3);
+    DelegationServiceStub.POLICIES.put("token:delegate " + API, false);
+    delegate(agentA, principalToken(), grant.id(), "task_id", "task-denied")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_grant"))
+        .body("error_description", equalTo("Delegation refused by policy."))
+        .body("access_token", nullValue());
+    var asked =
+        DelegationServiceStub.DECISION_REQUESTS.stream()
+            .filter(r -> grant.id().toString().equals(r.path("context").path("grant_id").asText()))
+            .toList();
+    assertEquals(1, asked.size());
+    assertEquals(principal.clientId, asked.get(0).path("subject").asText());
+    assertEquals(API, asked.get(0).path("resource").asText());
+    assertEquals(agentA.clientId, asked.get(0).path("context").path("actor").asText());
+    assertEquals(1, asked.get(0).path("context").path("depth").asInt());
+    assertEquals("task-denied", asked.get(0).path("context").path("task_id").asText());
+    // No matching policy is no veto: the grant is the allow.
+    DelegationServiceStub.POLICIES.clear();
+    issued(delegate(agentA, principalToken(), grant.id()));
   }
 
   @Test
@@ -313,6 +341,50 @@ class DelegatedExchangeTest {
             principal.clientId, agentA.clientId, List.of("repo:read"), List.of(API), 3, grantEnd);
     String jwt = issued(delegate(agentA, principalToken(), grant.id()));
     assertTrue(claims(jwt).getExpirationTime().getValue() <= grantEnd.getEpochSecond());
+  }
+
+  private boolean active(String token) {
+    return agentB.introspect(token).then().extract().<Boolean>path("active");
+  }
+
+  @Test
+  void aRevocationNobodyHeardIsReconciledFromDelegationService() {
+    var root = rootGrant(agentA, 3);
+    var child = DelegationServiceStub.child(root, agentB.clientId, List.of("repo:read"));
+    String first = issued(delegate(agentA, principalToken(), root.id()));
+    String second = issued(delegate(agentB, first, child.id()));
+    // Revoked at delegation-service with no NOTIFY token-service heard: introspection cannot know.
+    DelegationServiceStub.revoke(root.id());
+    DelegationServiceStub.revoke(child.id());
+    assertTrue(active(second));
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "a reconciliation run records both revoked grants",
+        () -> {
+          reconciliation.reconcile().await().atMost(Duration.ofSeconds(5));
+          return !active(first) && !active(second);
+        });
+    assertEquals(
+        List.of(root.id().toString(), child.id().toString()).stream().sorted().toList(),
+        Fixtures.column(
+            "SELECT grant_id::text FROM revoked_delegation_grants WHERE grant_id IN (?::uuid, ?::uuid)"
+                + " ORDER BY 1",
+            root.id().toString(),
+            child.id().toString()));
+  }
+
+  @Test
+  void theListenersResubscriptionReconcilesWhatItMissed() {
+    var root = rootGrant(agentA, 3);
+    String token = issued(delegate(agentA, principalToken(), root.id()));
+    DelegationServiceStub.revoke(root.id());
+    assertTrue(active(token));
+    // What the listener is told when it has (re)subscribed: no payload.
+    revocations.received(null);
+    Eventually.until(
+        Duration.ofSeconds(10),
+        "the resubscription reconciled the revoked grant",
+        () -> !active(token));
   }
 
   @Test

@@ -49,11 +49,33 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
   private static final Map<UUID, Grant> GRANTS = new ConcurrentHashMap<>();
   private static final Set<UUID> REVOKED = ConcurrentHashMap.newKeySet();
 
+  /** When each revoked grant was revoked, for {@code /internal/v1/delegations/revoked}. */
+  private static final Map<UUID, Instant> REVOKED_AT = new ConcurrentHashMap<>();
+
   /** Every check request received, as JSON. */
   public static final List<JsonNode> REQUESTS = new CopyOnWriteArrayList<>();
 
   /** While true every check is answered 503, as a delegation-service that is down. */
   public static volatile boolean down;
+
+  /** Every decision request received (a batch's requests one by one), as JSON. */
+  public static final List<JsonNode> DECISION_REQUESTS = new CopyOnWriteArrayList<>();
+
+  /** How many batch calls were received. */
+  public static final java.util.concurrent.atomic.AtomicInteger BATCHES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Policies as the stub keeps them: {@code "<action> <resource>"} to the deciding policy's effect.
+   * Whatever no entry names is the engine's default deny (no policy ids).
+   */
+  public static final Map<String, Boolean> POLICIES = new ConcurrentHashMap<>();
+
+  /** The id the stub gives the deciding policy of an explicit answer. */
+  public static final UUID POLICY_ID = UUID.fromString("00000000-0000-4000-8000-000000000015");
+
+  /** While true every decision is answered 503. */
+  public static volatile boolean decisionsDown;
 
   private HttpServer server;
 
@@ -89,7 +111,9 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
     return g;
   }
 
+  /** Revokes the grant in the stub only: no NOTIFY, as a revocation nobody heard. */
   public static void revoke(UUID id) {
+    REVOKED_AT.putIfAbsent(id, Instant.now());
     REVOKED.add(id);
   }
 
@@ -108,6 +132,8 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
       throw new IllegalStateException(e);
     }
     server.createContext(DelegationPaths.DELEGATION_CHECK, this::check);
+    server.createContext(DelegationPaths.DECISIONS, this::decisions);
+    server.createContext(DelegationPaths.REVOKED_GRANTS, this::revoked);
     server.start();
     return Map.of(
         "quarkus.rest-client.signet-delegation.url",
@@ -135,6 +161,79 @@ public class DelegationServiceStub implements QuarkusTestResourceLifecycleManage
       }
       answer(exchange, 200, JSON.writeValueAsString(decide(body)));
     }
+  }
+
+  /** Revoked grants in (revoked_at, id) order after {@code since}/{@code after}, {@code limit}. */
+  private void revoked(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Map<String, String> q = new java.util.HashMap<>();
+      String raw = exchange.getRequestURI().getRawQuery();
+      for (String pair : raw == null ? new String[0] : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        q.put(
+            pair.substring(0, eq),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+      Instant since = Instant.parse(q.get("since"));
+      UUID after = q.containsKey("after") ? UUID.fromString(q.get("after")) : new UUID(0, 0);
+      int limit = Integer.parseInt(q.getOrDefault("limit", "1000"));
+      ObjectNode out = JSON.createObjectNode();
+      var list = out.putArray("revoked");
+      REVOKED_AT.entrySet().stream()
+          .filter(
+              e ->
+                  e.getValue().isAfter(since)
+                      || (e.getValue().equals(since) && e.getKey().compareTo(after) > 0))
+          .sorted(
+              Map.Entry.<UUID, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+          .limit(limit)
+          .forEach(
+              e -> {
+                ObjectNode r = list.addObject();
+                r.put("grant_id", e.getKey().toString());
+                r.put("revoked_at", e.getValue().toString());
+              });
+      answer(exchange, 200, JSON.writeValueAsString(out));
+    }
+  }
+
+  /** {@code /internal/v1/decisions} and {@code /batch} (the context path covers both). */
+  private void decisions(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+      if (decisionsDown) {
+        answer(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals(DelegationPaths.DECISIONS)) {
+        DECISION_REQUESTS.add(body);
+        answer(exchange, 200, JSON.writeValueAsString(decision(body)));
+      } else if (path.equals(DelegationPaths.DECISIONS_BATCH)) {
+        BATCHES.incrementAndGet();
+        ObjectNode out = JSON.createObjectNode();
+        var decisions = out.putArray("decisions");
+        for (JsonNode r : body.path("requests")) {
+          DECISION_REQUESTS.add(r);
+          decisions.add(decision(r));
+        }
+        answer(exchange, 200, JSON.writeValueAsString(out));
+      } else {
+        answer(exchange, 404, "{}");
+      }
+    }
+  }
+
+  private static ObjectNode decision(JsonNode r) {
+    Boolean effect = POLICIES.get(r.path("action").asText() + " " + r.path("resource").asText());
+    ObjectNode out = JSON.createObjectNode();
+    out.put("allowed", Boolean.TRUE.equals(effect));
+    var ids = out.putArray("policy_ids");
+    if (effect != null) {
+      ids.add(POLICY_ID.toString());
+    }
+    out.put("reason", effect == null ? "no policy matched (default deny)" : "policy " + POLICY_ID);
+    return out;
   }
 
   private static ObjectNode decide(JsonNode r) {
