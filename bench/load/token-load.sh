@@ -116,7 +116,7 @@ start keyring-service "$KEYRING_PORT" $(internal KEYRING)
 # shellcheck disable=SC2046
 start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
   SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL" \
-  $(internal ADMIN)
+  SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION=true $(internal ADMIN)
 # shellcheck disable=SC2046
 start token-service "$TOKEN_PORT" $(internal TOKEN)
 token_pid=${pids[2]}
