@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The admin console ({@code /console}): an OIDC client of token-service. The quarkus.oidc.* and
- * REST client settings in application.properties read these, so deployments set only these keys.
+ * session settings in application.properties read these, so deployments set only these keys.
  */
 @ConfigMapping(prefix = "signet.admin.console")
 public interface ConsoleConfig {
@@ -20,10 +20,6 @@ public interface ConsoleConfig {
 
   /** The console client's secret at token-service; also keys the encrypted session cookie. */
   Optional<String> clientSecret();
-
-  /** keyring-service's base URL, for the signing keys and rotation policy pages. */
-  @WithDefault("http://127.0.0.1:8082")
-  String keyringUrl();
 
   /** Secure flag on the session cookie; only a loopback (http) setup turns it off. */
   @WithDefault("true")

@@ -38,9 +38,6 @@ public record ConsoleMessages(String error, Map<String, String> fields) {
     if (failure instanceof dev.signet.common.input.InvalidInputException input) {
       return of(input.getMessage());
     }
-    if (failure instanceof ServiceProblem remote) {
-      return of(remote.problem());
-    }
     if (failure instanceof WebApplicationException web) {
       return of("The request was refused (HTTP " + web.getResponse().getStatus() + ").");
     }

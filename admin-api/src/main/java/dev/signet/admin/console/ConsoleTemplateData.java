@@ -1,8 +1,5 @@
 package dev.signet.admin.console;
 
-import dev.signet.admin.accounts.CreatedServiceAccount;
-import dev.signet.admin.accounts.RotatedSecret;
-import dev.signet.admin.accounts.ServiceAccountView;
 import dev.signet.admin.incidents.IncidentView;
 import dev.signet.admin.overview.Overview;
 import io.quarkus.qute.TemplateData;
@@ -18,9 +15,6 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = Overview.Window.class)
 @TemplateData(target = Overview.Incidents.class)
 @TemplateData(target = Overview.Certificates.class)
-@TemplateData(target = ServiceAccountView.class)
-@TemplateData(target = CreatedServiceAccount.class)
-@TemplateData(target = RotatedSecret.class)
 final class ConsoleTemplateData {
   private ConsoleTemplateData() {}
 }
