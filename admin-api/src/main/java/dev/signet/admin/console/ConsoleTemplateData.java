@@ -1,0 +1,20 @@
+package dev.signet.admin.console;
+
+import dev.signet.admin.incidents.IncidentView;
+import dev.signet.admin.overview.Overview;
+import io.quarkus.qute.TemplateData;
+
+/** Value resolvers for the records the console templates read (no reflection in native images). */
+@TemplateData(target = ConsoleAdmin.class)
+@TemplateData(target = ConsoleMessages.class)
+@TemplateData(target = IncidentView.class)
+@TemplateData(target = Overview.class)
+@TemplateData(target = Overview.Accounts.class)
+@TemplateData(target = Overview.Users.class)
+@TemplateData(target = Overview.Keys.class)
+@TemplateData(target = Overview.Window.class)
+@TemplateData(target = Overview.Incidents.class)
+@TemplateData(target = Overview.Certificates.class)
+final class ConsoleTemplateData {
+  private ConsoleTemplateData() {}
+}
