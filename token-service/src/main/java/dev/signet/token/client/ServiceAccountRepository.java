@@ -49,13 +49,22 @@ public class ServiceAccountRepository {
   /** The configured public client (signet.token.cli-client-id); it has no row. */
   private String publicClientId;
 
+  /** The configured console client; it has no row either. */
+  private CodeClients codeClients;
+
   /** Counts notifications, so a read that raced one does not cache what it read. */
   private final AtomicLong changes = new AtomicLong();
 
   @Inject
-  ServiceAccountRepository(Pool pool, TokenConfig config, Clock clock, DatabaseChannels channels) {
+  ServiceAccountRepository(
+      Pool pool,
+      TokenConfig config,
+      Clock clock,
+      DatabaseChannels channels,
+      CodeClients codeClients) {
     this(pool, config.clientCacheTtl(), clock, channels);
     this.publicClientId = config.cliClientId().orElse(null);
+    this.codeClients = codeClients;
   }
 
   ServiceAccountRepository(Pool pool, Duration ttl, Clock clock, DatabaseChannels channels) {
@@ -78,6 +87,11 @@ public class ServiceAccountRepository {
   public Uni<Optional<ServiceAccount>> findByClientId(String clientId) {
     if (clientId.equals(publicClientId)) {
       return Uni.createFrom().item(Optional.of(ServiceAccount.publicClient(clientId)));
+    }
+    Optional<ServiceAccount> console =
+        codeClients == null ? Optional.empty() : codeClients.consoleAccount(clientId);
+    if (console.isPresent()) {
+      return Uni.createFrom().item(console);
     }
     Instant now = Instant.now(clock);
     Cached cached = cache.get(clientId);

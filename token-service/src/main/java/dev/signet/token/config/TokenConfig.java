@@ -63,6 +63,9 @@ public interface TokenConfig {
   /** People's logins: key login (RFC 7523) and the device flow (RFC 8628). */
   Users users();
 
+  /** The admin console, a confidential client of the authorization code grant. */
+  Console console();
+
   /** Rate limits on /oauth2/token, /oauth2/introspect and /oauth2/revoke. */
   RateLimit rateLimit();
 
@@ -109,6 +112,25 @@ public interface TokenConfig {
 
     @WithDefault("15m")
     Duration userCodeWindow();
+  }
+
+  /**
+   * The admin console's client (admin-api /console, quarkus-oidc web-app): confidential, from
+   * configuration, there only when a secret is set. Its redirect URIs match exactly.
+   */
+  interface Console {
+
+    @WithDefault("signet-console")
+    String clientId();
+
+    /**
+     * The console's client secret; held here only as its HMAC, compared like a service account's.
+     * Unset: no console client.
+     */
+    Optional<String> secret();
+
+    /** Exact redirect URIs, e.g. {@code http://127.0.0.1:8085/console}. */
+    Optional<List<String>> redirectUris();
   }
 
   /** In-memory token buckets, per replica. */

@@ -2,6 +2,8 @@ package dev.signet.token.discovery;
 
 import dev.signet.common.auth.SignetAudiences;
 import dev.signet.common.keys.ActiveKeySigner;
+import dev.signet.token.authorize.AuthorizationCodeGrant;
+import dev.signet.token.authorize.Pkce;
 import dev.signet.token.config.TokenConfig;
 import dev.signet.token.device.DeviceCodeGrant;
 import dev.signet.token.exchange.TokenExchangeGrant;
@@ -62,7 +64,9 @@ public class DiscoveryEndpoint {
             "refresh_token",
             TokenExchangeGrant.GRANT,
             KeyLoginGrant.GRANT,
-            DeviceCodeGrant.GRANT));
+            DeviceCodeGrant.GRANT,
+            AuthorizationCodeGrant.GRANT));
+    m.put("code_challenge_methods_supported", List.of(Pkce.S256));
     // No response_types_supported: there is no authorization endpoint (yet) to take one.
     m.put("subject_types_supported", List.of("public"));
     m.put(

@@ -5,6 +5,7 @@ import dev.signet.common.audit.AuditOutcome;
 import dev.signet.common.audit.AuditRecorder;
 import dev.signet.common.reactive.LoggedAndDropped;
 import dev.signet.common.reactive.RunToCompletion;
+import dev.signet.token.authorize.AuthorizationCodeGrant;
 import dev.signet.token.client.AuthenticatedClient;
 import dev.signet.token.client.ClientAuthenticator;
 import dev.signet.token.config.TokenConfig;
@@ -39,6 +40,7 @@ public class TokenEndpoint {
   private final TokenExchangeGrant tokenExchange;
   private final KeyLoginGrant keyLogin;
   private final DeviceCodeGrant deviceCode;
+  private final AuthorizationCodeGrant authorizationCode;
   private final AuditRecorder audit;
   private final String cliClientId;
 
@@ -50,6 +52,7 @@ public class TokenEndpoint {
       TokenExchangeGrant tokenExchange,
       KeyLoginGrant keyLogin,
       DeviceCodeGrant deviceCode,
+      AuthorizationCodeGrant authorizationCode,
       AuditRecorder audit,
       TokenConfig config) {
     this.requests = requests;
@@ -59,6 +62,7 @@ public class TokenEndpoint {
     this.tokenExchange = tokenExchange;
     this.keyLogin = keyLogin;
     this.deviceCode = deviceCode;
+    this.authorizationCode = authorizationCode;
     this.audit = audit;
     this.cliClientId = config.cliClientId().orElse(null);
   }
@@ -85,6 +89,7 @@ public class TokenEndpoint {
     if (client.account().isPublic()
         && !(KeyLoginGrant.GRANT.equals(grantType)
             || DeviceCodeGrant.GRANT.equals(grantType)
+            || AuthorizationCodeGrant.GRANT.equals(grantType)
             || RefreshTokenGrant.GRANT.equals(grantType))) {
       throw OAuthException.of(
           OAuthError.UNAUTHORIZED_CLIENT, "A public client may not use this grant type.");
@@ -93,6 +98,7 @@ public class TokenEndpoint {
       case ClientCredentialsGrant.GRANT -> clientCredentials.grant(client, request);
       case KeyLoginGrant.GRANT -> keyLogin.grant(client, request);
       case DeviceCodeGrant.GRANT -> deviceCode.grant(client, request);
+      case AuthorizationCodeGrant.GRANT -> authorizationCode.grant(client, request);
       case TokenExchangeGrant.GRANT -> tokenExchange.grant(client, request);
       default -> refreshToken.grant(client, request);
     };
@@ -112,7 +118,8 @@ public class TokenEndpoint {
                   && !RefreshTokenGrant.GRANT.equals(grantType)
                   && !TokenExchangeGrant.GRANT.equals(grantType)
                   && !KeyLoginGrant.GRANT.equals(grantType)
-                  && !DeviceCodeGrant.GRANT.equals(grantType)) {
+                  && !DeviceCodeGrant.GRANT.equals(grantType)
+                  && !AuthorizationCodeGrant.GRANT.equals(grantType)) {
                 throw OAuthException.of(
                     OAuthError.UNSUPPORTED_GRANT_TYPE,
                     "Grant type '" + grantType + "' is not supported.");

@@ -15,7 +15,25 @@ public record TokenResponse(
     @JsonProperty("scope") String scope,
     @JsonProperty("refresh_token") String refreshToken,
     // RFC 8693 section 2.2.1: only token exchange answers name the type it issued.
-    @JsonProperty("issued_token_type") String issuedTokenType) {
+    @JsonProperty("issued_token_type") String issuedTokenType,
+    // OpenID Connect Core section 3.1.3.3: the code grant answers an ID token for scope openid.
+    @JsonProperty("id_token") String idToken) {
+
+  public TokenResponse(
+      String accessToken,
+      String tokenType,
+      long expiresIn,
+      String scope,
+      String refreshToken,
+      String issuedTokenType) {
+    this(accessToken, tokenType, expiresIn, scope, refreshToken, issuedTokenType, null);
+  }
+
+  /** This answer with an ID token added. */
+  public TokenResponse withIdToken(String jwt) {
+    return new TokenResponse(
+        accessToken, tokenType, expiresIn, scope, refreshToken, issuedTokenType, jwt);
+  }
 
   public TokenResponse(
       String accessToken, String tokenType, long expiresIn, String scope, String refreshToken) {

@@ -66,7 +66,20 @@ public class UserTokens {
       TokenPolicyView policy,
       String grant,
       OAuthRequest request) {
-    UUID familyId = UUID.randomUUID();
+    return issue(tx, clientId, user, akid, scopes, policy, grant, request, UUID.randomUUID());
+  }
+
+  /** As above, with the id of the new refresh family chosen by the caller (to remember it). */
+  public Uni<TokenResponse> issue(
+      SqlConnection tx,
+      String clientId,
+      UserDirectory.User user,
+      String akid,
+      Set<String> scopes,
+      TokenPolicyView policy,
+      String grant,
+      OAuthRequest request,
+      UUID familyId) {
     String scope = String.join(" ", scopes);
     return sign(clientId, user, akid, scopes, policy, familyId)
         .chain(
