@@ -181,6 +181,10 @@ local_settings() {
   setting SIGNET_KEYRING_MASTER_KEYS "1=$(random_b64 32)"
   setting SIGNET_BOOTSTRAP_CLIENT_ID "signet-bootstrap-admin"
   setting SIGNET_BOOTSTRAP_CLIENT_SECRET "$(random_token 32)"
+  # The admin console is an OIDC client of token-service: both ends hold its secret.
+  setting SIGNET_CONSOLE_CLIENT_SECRET "$(random_token 32)"
+  export SIGNET_TOKEN_CONSOLE_SECRET="$SIGNET_CONSOLE_CLIENT_SECRET"
+  export SIGNET_ADMIN_CONSOLE_CLIENT_SECRET="$SIGNET_CONSOLE_CLIENT_SECRET"
   # One internal account per service (admin-api seeds them all and takes an audit event's service
   # from the account that delivered it); each process gets its own as SIGNET_INTERNAL_CLIENT_*.
   local name upper
@@ -198,6 +202,8 @@ local_settings() {
   export SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION="${SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION:-true}"
   export SIGNET_INVITES_VERIFY_URL="${SIGNET_INVITES_VERIFY_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT/v1/verify}"
   # Not secret, never kept: derived from the local ports.
+  export SIGNET_TOKEN_CONSOLE_REDIRECT_URIS="${SIGNET_TOKEN_CONSOLE_REDIRECT_URIS:-http://127.0.0.1:$SIGNET_ADMIN_PORT/console/callback}"
+  export SIGNET_ADMIN_CONSOLE_SECURE_COOKIE="${SIGNET_ADMIN_CONSOLE_SECURE_COOKIE:-false}"
   export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
   export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
   export SIGNET_TOKEN_JWKS_URI="${SIGNET_TOKEN_JWKS_URI:-http://127.0.0.1:$SIGNET_KEYRING_PORT/.well-known/jwks.json}"
