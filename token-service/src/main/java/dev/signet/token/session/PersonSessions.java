@@ -68,7 +68,11 @@ public class PersonSessions {
   /** The live session of this request's cookie, refreshing last_seen_at; empty if none or dead. */
   public Uni<Optional<PersonSession>> current(HttpServerRequest request) {
     Cookie presented = request.getCookie(cookie.name());
-    String value = presented == null ? null : presented.getValue();
+    return current(presented == null ? null : presented.getValue());
+  }
+
+  /** As above, for the cookie's value. */
+  public Uni<Optional<PersonSession>> current(String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_COOKIE) {
       return Uni.createFrom().item(Optional.empty());
     }
@@ -111,6 +115,17 @@ public class PersonSessions {
   /** Starts a session for the person and returns the {@code Set-Cookie} value to send. */
   public Uni<StartedSession> start(
       UUID userId, String method, String credentialId, HttpServerRequest request) {
+    return start(
+        userId,
+        method,
+        credentialId,
+        addresses.of(request),
+        UserAgents.clean(request.getHeader("User-Agent")));
+  }
+
+  /** As above, for the client's address and its (cleaned) User-Agent. */
+  Uni<StartedSession> start(
+      UUID userId, String method, String credentialId, String address, String userAgent) {
     return users
         .find(userId)
         .onItem()
@@ -143,8 +158,8 @@ public class PersonSessions {
                               user.get().userVer(),
                               method,
                               credentialId == null ? "" : credentialId,
-                              addresses.of(request),
-                              UserAgents.clean(request.getHeader("User-Agent")),
+                              address,
+                              UserAgents.clean(userAgent),
                               csrf,
                               now.atOffset(ZoneOffset.UTC),
                               now.plus(lifetime).atOffset(ZoneOffset.UTC))))
