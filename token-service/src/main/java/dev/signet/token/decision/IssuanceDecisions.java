@@ -91,6 +91,11 @@ public class IssuanceDecisions {
   }
 
   List<Question> questions(Issuance issuance) {
+    boolean delegated = issuance.claims().containsKey(SignetClaims.ACT);
+    if (!delegated && issuance.scopes().stream().noneMatch(this::governed)) {
+      // Every client_credentials token comes through here: with nothing to ask, build nothing.
+      return List.of();
+    }
     Map<String, Object> subject = new LinkedHashMap<>();
     subject.put("principal_type", issuance.principalType());
     subject.put("client_id", issuance.clientId());
@@ -98,7 +103,6 @@ public class IssuanceDecisions {
     context.put("client_id", issuance.clientId());
     context.put("scopes", List.copyOf(issuance.scopes()));
     context.put("audiences", issuance.audiences());
-    boolean delegated = issuance.claims().containsKey(SignetClaims.ACT);
     if (delegated) {
       List<String> actors =
           ActChain.of(issuance.claims().get(SignetClaims.ACT))
