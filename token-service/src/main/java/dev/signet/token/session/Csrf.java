@@ -18,11 +18,16 @@ public class Csrf {
   public static final String FIELD = "csrf";
 
   private final String origin;
+  private final java.util.Set<String> accepted;
 
   Csrf(
-      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081")
-          String issuer) {
+      @ConfigProperty(name = "signet.issuer", defaultValue = "http://127.0.0.1:8081") String issuer,
+      PagesConfig pages) {
     this.origin = originOf(issuer);
+    java.util.Set<String> origins = new java.util.HashSet<>();
+    origins.add(origin);
+    pages.origins().ifPresent(list -> list.forEach(o -> origins.add(originOf(o))));
+    this.accepted = java.util.Set.copyOf(origins);
   }
 
   static String originOf(String url) {
@@ -40,6 +45,11 @@ public class Csrf {
   }
 
   /** The issuer's origin, for the CSP's form-action and for comparing Origin headers. */
+  public java.util.Set<String> acceptedOrigins() {
+    return accepted;
+  }
+
+  /** The issuer's origin. */
   public String origin() {
     return origin;
   }
@@ -57,7 +67,7 @@ public class Csrf {
   /** The Origin check alone, for POSTs made before a session exists (sign-in, welcome). */
   public void requireOrigin(HttpServerRequest request) {
     String presented = request.getHeader("Origin");
-    if (presented != null && !presented.equals(origin)) {
+    if (presented != null && !accepted.contains(presented)) {
       throw new PageException(403, "This form did not come from this site.");
     }
   }

@@ -17,6 +17,13 @@ public interface PagesConfig {
   @WithDefault("12h")
   Duration sessionLifetime();
 
+  /**
+   * Further origins the pages are served under besides the issuer's (a form POST's Origin must be
+   * one of them). Passkeys cannot use an IP address as relying party, so a loopback setup whose
+   * issuer is {@code http://127.0.0.1:8081} serves its pages as {@code http://localhost:8081} too.
+   */
+  Optional<java.util.List<String>> origins();
+
   /** admin-api's base URL, for redeeming an invite from the welcome page. */
   Optional<String> adminApiUrl();
 }
