@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.client.BrowserLogin;
 import dev.signet.client.DeviceFlow;
 import dev.signet.client.Tokens;
 import java.time.Duration;
@@ -14,9 +15,14 @@ import picocli.CommandLine.Option;
     description = {
       "Sign in with the device flow: shows a code and a URL, opens a browser when there is one,",
       "and waits for you to approve (honouring the server's interval and slow_down).",
+      "--browser signs in with authorization code + PKCE instead: the browser comes back to a",
+      "one-shot receiver on 127.0.0.1 (RFC 8252).",
       "--issuer, --admin-url and --keyring-url given here are saved in the profile."
     })
 final class LoginCommand extends SignetSubcommand {
+
+  /** How long `--browser` waits for the person to sign in and come back. */
+  static final Duration BROWSER_WAIT = Duration.ofMinutes(5);
 
   @Option(names = "--scope", description = "Scopes to ask for (space separated).")
   String scope;
@@ -50,10 +56,26 @@ final class LoginCommand extends SignetSubcommand {
         throw new CliException(
             ExitCodes.REFUSED,
             session.issuer()
-                + " offers no authorization code flow yet; run `signet login` (device flow)");
+                + " offers no authorization code flow; run `signet login` (device flow)");
       }
-      throw new CliException(
-          ExitCodes.REFUSED, "--browser is not available in this version; use the device flow");
+      BrowserLogin login = session.signet().browserLogin(session.client());
+      Tokens tokens;
+      try (BrowserLogin.Pending pending = login.start(scope)) {
+        String uri = pending.authorizationUrl().toString();
+        err().println("To sign in, open " + Output.withoutControls(uri));
+        err().flush();
+        if (!noBrowser) {
+          Browser.open(uri, session.env);
+        }
+        Spinner spinner = new Spinner(err(), System.console() != null);
+        spinner.tick("waiting for the browser");
+        tokens = login.await(pending, BROWSER_WAIT);
+        spinner.done();
+      }
+      session.saveTokens(tokens);
+      rememberProfile(session);
+      err().println("Logged in to " + session.issuer() + " (profile " + session.profile + ").");
+      return;
     }
     if (key) {
       LoginKey enrolled =

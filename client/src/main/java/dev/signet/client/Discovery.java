@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param deviceAuthorizationEndpoint null when the server offers no device flow
  * @param authorizationEndpoint null when the server offers no authorization code flow
+ * @param issInAuthorizationResponse the server puts {@code iss} in its authorization responses (RFC
+ *     9207), so a response without it is refused
  */
 public record Discovery(
     String issuer,
@@ -20,7 +22,8 @@ public record Discovery(
     URI deviceAuthorizationEndpoint,
     URI authorizationEndpoint,
     URI jwksUri,
-    List<String> grantTypes) {
+    List<String> grantTypes,
+    boolean issInAuthorizationResponse) {
 
   static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
@@ -67,7 +70,8 @@ public record Discovery(
         optional(doc, "device_authorization_endpoint"),
         optional(doc, "authorization_endpoint"),
         optional(doc, "jwks_uri"),
-        List.copyOf(grants));
+        List.copyOf(grants),
+        doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
   }
 
   public boolean supports(String grantType) {

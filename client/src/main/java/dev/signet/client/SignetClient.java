@@ -39,6 +39,11 @@ public final class SignetClient {
     return new SignetClient(http, Discovery.fetch(http, issuer), clock);
   }
 
+  /** A client over an already read discovery document (tests of the flows' own checks). */
+  static SignetClient of(SignetHttp http, Discovery discovery, Clock clock) {
+    return new SignetClient(http, discovery, clock);
+  }
+
   public Discovery discovery() {
     return discovery;
   }
@@ -179,6 +184,11 @@ public final class SignetClient {
   }
 
   /** The device flow (RFC 8628) of this server. */
+  /** Authorization code with PKCE through the person's browser and a loopback redirect. */
+  public BrowserLogin browserLogin(ClientAuthentication client) {
+    return new BrowserLogin(this, client);
+  }
+
   public DeviceFlow deviceFlow(ClientAuthentication client) {
     return new DeviceFlow(this, client);
   }
