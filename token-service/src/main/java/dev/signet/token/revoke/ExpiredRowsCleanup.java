@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes denylist entries, client assertion jtis, exchange replay keys and consumed audience token
- * ids once the tokens they guard have expired; an expired token fails verification on its own.
- * Idempotent, so every replica may run it.
+ * ids once the tokens they guard have expired (an expired token fails verification on its own), and
+ * browser sessions and authorization codes a day after they ended. Idempotent, so every replica may
+ * run it.
  */
 @ApplicationScoped
 public class ExpiredRowsCleanup {
@@ -48,6 +49,20 @@ public class ExpiredRowsCleanup {
         .chain(
             () ->
                 pool.query("DELETE FROM device_codes WHERE expires_at < now() - interval '1 day'")
+                    .execute())
+        // Sessions and authorization codes are refused once past expiry (or ended, or used); a
+        // day's margin keeps them readable for an incident's investigation, then they go.
+        .chain(
+            () ->
+                pool.query(
+                        "DELETE FROM sessions WHERE expires_at < now() - interval '1 day'"
+                            + " OR ended_at < now() - interval '1 day'")
+                    .execute())
+        .chain(
+            () ->
+                pool.query(
+                        "DELETE FROM authorization_codes"
+                            + " WHERE expires_at < now() - interval '1 day'")
                     .execute())
         .plug(LoggedAndDropped.debug(LOG, "expired row cleanup"));
   }
