@@ -42,77 +42,11 @@ DELEGATION_URL="http://127.0.0.1:${DELEGATION_PORT}"
 API=urn:bench:api
 mkdir -p "$LOGS"
 
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-for m in keyring-service token-service admin-api delegation-service; do
-  if [ ! -f "$m/target/quarkus-app/quarkus-run.jar" ]; then
-    echo "== building (jars missing)"
-    ./mvnw -B -q -DskipTests -pl common,keyring-service,token-service,admin-api,delegation-service package
-    break
-  fi
-done
-
-echo "== database ${DB} (dropped and recreated)"
-PGOPTIONS="-c client_min_messages=warning" psql "${PG}/postgres" -U "$PG_USER" -q -v ON_ERROR_STOP=1 \
-  -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}" >/dev/null
-
-random_b64() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
-random_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
-field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"; }
-
-export SIGNET_DB_URL="${PG}/${DB}"
-export SIGNET_DB_USERNAME="$PG_USER"
-export SIGNET_KEYRING_MASTER_KEYS="1=$(random_b64)"
-export SIGNET_SECRETS_HMAC_KEYS="1=$(random_b64)"
-export SIGNET_ISSUER="$TOKEN_URL"
-export SIGNET_AUDIT_ADMIN_URL="$ADMIN_URL"
-export SIGNET_USAGE_ADMIN_URL="$ADMIN_URL"
-export SIGNET_INTERNAL_TOKEN_URL="${TOKEN_URL}/oauth2/token"
+suite_prepare keyring-service token-service admin-api delegation-service
 export SIGNET_DELEGATION_URL="$DELEGATION_URL"
-for svc in TOKEN KEYRING ADMIN DELEGATION; do
-  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID=bench-internal-${svc,,}"
-  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET=$(random_secret)"
-done
-internal() {
-  local svc=$1 id secret
-  id="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID"
-  secret="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET"
-  echo "SIGNET_INTERNAL_CLIENT_ID=${!id} SIGNET_INTERNAL_CLIENT_SECRET=${!secret}"
-}
-export SIGNET_TOKEN_JWKS_URI="http://127.0.0.1:${KEYRING_PORT}/.well-known/jwks.json"
-# Rate limits would answer 429 to a load test; measure the path.
-export SIGNET_TOKEN_RATE_LIMIT_ENABLED=false
-export QUARKUS_LOG_LEVEL=${QUARKUS_LOG_LEVEL:-WARN}
-BOOTSTRAP_ID=bench-bootstrap
-BOOTSTRAP_SECRET=$(random_secret)
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# start NAME PORT [ENV=VALUE ...]: runs the module's packaged jar in the background.
-start() {
-  local name=$1 port=$2
-  shift 2
-  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java $JAVA_OPTS -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
-  pids+=($!)
-  echo "== ${name} pid $! on 127.0.0.1:${port} (log ${LOGS}/${name%-*}.log)"
-}
-
+suite_env TOKEN KEYRING ADMIN DELEGATION
+start_core
 # shellcheck disable=SC2046 # internal prints two NAME=value words without spaces
-start keyring-service "$KEYRING_PORT" $(internal KEYRING)
-# shellcheck disable=SC2046
-start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
-  SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL" \
-  SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION=true $(internal ADMIN)
-# shellcheck disable=SC2046
-start token-service "$TOKEN_PORT" $(internal TOKEN)
-# shellcheck disable=SC2046
 start delegation-service "$DELEGATION_PORT" $(internal DELEGATION)
 export CPU_WATCH="delegation-service=${pids[3]} token-service=${pids[2]} admin-api=${pids[1]}"
 
@@ -121,25 +55,13 @@ wait_http admin-api "${ADMIN_URL}/q/health/ready" 240
 wait_http token-service "${TOKEN_URL}/q/health/ready" 240
 wait_http delegation-service "${DELEGATION_URL}/q/health/ready" 240
 
-# token CLIENT_ID SECRET [SCOPE] [AUDIENCE]: prints an access token (client_secret_basic), or fails.
-token() {
-  curl -fsS --max-time 10 -u "$1:$2" -d grant_type=client_credentials ${3:+-d "scope=$3"} \
-    ${4:+-d "audience=$4"} "${TOKEN_URL}/oauth2/token" | field access_token
-}
 # api METHOD URL BEARER [JSON]: the answer body; fails on a status >= 400.
 api() {
   curl -fsS --max-time 10 -X "$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' \
     ${4:+-d "$4"} "$2"
 }
 
-echo "== waiting until token-service issues a token (keyring must have activated a key)"
-admin_token=""
-for _ in $(seq 1 120); do
-  admin_token=$(token "$BOOTSTRAP_ID" "$BOOTSTRAP_SECRET" 2>/dev/null || true)
-  [ -n "$admin_token" ] && break
-  sleep 1
-done
-[ -n "$admin_token" ] || { echo "no token within 120 s; see ${LOGS}/token.log" >&2; exit 1; }
+await_admin_token
 
 echo "== accounts (admin-api), scopes, agent and grant (delegation-service)"
 account() { # account ID SCOPES_JSON: prints the secret

@@ -45,108 +45,16 @@ TOKEN_URL="http://127.0.0.1:${TOKEN_PORT}"
 ADMIN_URL="http://127.0.0.1:${ADMIN_PORT}"
 mkdir -p "$LOGS"
 
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-for m in keyring-service token-service admin-api; do
-  if [ ! -f "$m/target/quarkus-app/quarkus-run.jar" ]; then
-    echo "== building (jars missing)"
-    ./mvnw -B -q -DskipTests -pl common,keyring-service,token-service,admin-api package
-    break
-  fi
-done
-
-echo "== database ${DB} (dropped and recreated)"
-PGOPTIONS="-c client_min_messages=warning" psql "${PG}/postgres" -U "$PG_USER" -q -v ON_ERROR_STOP=1 \
-  -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}" >/dev/null
-
-random_b64() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
-random_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
-
-export SIGNET_DB_URL="${PG}/${DB}"
-export SIGNET_DB_USERNAME="$PG_USER"
-export SIGNET_KEYRING_MASTER_KEYS="1=$(random_b64)"
-export SIGNET_SECRETS_HMAC_KEYS="1=$(random_b64)"
-export SIGNET_ISSUER="$TOKEN_URL"
-export SIGNET_AUDIT_ADMIN_URL="$ADMIN_URL"
-export SIGNET_USAGE_ADMIN_URL="$ADMIN_URL"
-export SIGNET_INTERNAL_TOKEN_URL="${TOKEN_URL}/oauth2/token"
-# One internal account per service (admin-api seeds all of them and records each event's service
-# from the account that delivered it).
-for svc in TOKEN KEYRING ADMIN; do
-  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID=bench-internal-${svc,,}"
-  export "SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET=$(random_secret)"
-done
-internal() {
-  local svc=$1 id secret
-  id="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_ID"
-  secret="SIGNET_ADMIN_INTERNAL_ACCOUNTS__${svc}__CLIENT_SECRET"
-  echo "SIGNET_INTERNAL_CLIENT_ID=${!id} SIGNET_INTERNAL_CLIENT_SECRET=${!secret}"
-}
-export SIGNET_TOKEN_JWKS_URI="http://127.0.0.1:${KEYRING_PORT}/.well-known/jwks.json"
-# The per-client (1200/min) and per-IP limits would answer 429 to a load test; measure the path.
-export SIGNET_TOKEN_RATE_LIMIT_ENABLED=false
-export QUARKUS_LOG_LEVEL=${QUARKUS_LOG_LEVEL:-WARN}
-BOOTSTRAP_ID=bench-bootstrap
-BOOTSTRAP_SECRET=$(random_secret)
-
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# start NAME PORT [ENV=VALUE ...]: runs the module's packaged jar in the background.
-start() {
-  local name=$1 port=$2
-  shift 2
-  local opts=$JAVA_OPTS
-  if [ "$name" = token-service ]; then
-    opts=$TOKEN_JAVA_OPTS
-  fi
-  env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java $opts -jar "${name}/target/quarkus-app/quarkus-run.jar" >"${LOGS}/${name%-*}.log" 2>&1 &
-  pids+=($!)
-  echo "== ${name} pid $! on 127.0.0.1:${port} (log ${LOGS}/${name%-*}.log)"
-}
-
-# shellcheck disable=SC2046 # internal prints two NAME=value words without spaces
-start keyring-service "$KEYRING_PORT" $(internal KEYRING)
-# shellcheck disable=SC2046
-start admin-api "$ADMIN_PORT" SIGNET_BOOTSTRAP_CLIENT_ID="$BOOTSTRAP_ID" \
-  SIGNET_BOOTSTRAP_CLIENT_SECRET="$BOOTSTRAP_SECRET" SIGNET_ADMIN_TOKEN_SERVICE_URL="$TOKEN_URL" \
-  SIGNET_EMAIL_ALLOW_LOG_IN_PRODUCTION=true $(internal ADMIN)
-# shellcheck disable=SC2046
-start token-service "$TOKEN_PORT" $(internal TOKEN)
+suite_prepare keyring-service token-service admin-api
+suite_env TOKEN KEYRING ADMIN
+start_core
 token_pid=${pids[2]}
 export CPU_WATCH="token-service=${pids[2]} admin-api=${pids[1]} keyring=${pids[0]}"
 
 wait_http keyring-service "http://127.0.0.1:${KEYRING_PORT}/q/health/ready" 240
 wait_http admin-api "${ADMIN_URL}/q/health/ready" 240
 wait_http token-service "${TOKEN_URL}/q/health/ready" 240
-
-# token CLIENT_ID SECRET [SCOPE]: prints an access token (client_secret_basic), or fails.
-token() {
-  curl -fsS --max-time 10 -u "$1:$2" -d grant_type=client_credentials ${3:+-d "scope=$3"} \
-    "${TOKEN_URL}/oauth2/token" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
-}
-
-echo "== waiting until token-service issues a token (keyring must have activated a key)"
-admin_token=""
-for _ in $(seq 1 120); do
-  admin_token=$(token "$BOOTSTRAP_ID" "$BOOTSTRAP_SECRET" 2>/dev/null || true)
-  [ -n "$admin_token" ] && break
-  sleep 1
-done
-if [ -z "$admin_token" ]; then
-  echo "token-service issued no token within 120 s; last answer:" >&2
-  curl -sS --max-time 10 -u "${BOOTSTRAP_ID}:${BOOTSTRAP_SECRET}" \
-    -d grant_type=client_credentials "${TOKEN_URL}/oauth2/token" >&2 || true
-  echo >&2
-  echo "see ${LOGS}/token.log, ${LOGS}/keyring.log and ${LOGS}/admin.log" >&2
-  exit 1
-fi
+await_admin_token
 
 echo "== bench account through admin-api POST /v1/service-accounts"
 created=$(curl -fsS --max-time 10 -H "Authorization: Bearer ${admin_token}" \
