@@ -24,6 +24,14 @@ public interface PagesConfig {
    */
   Optional<java.util.List<String>> origins();
 
+  /**
+   * The one origin the pages are served under when the server has several names (a loopback setup
+   * whose issuer is {@code http://127.0.0.1:8081} sets {@code http://localhost:8081}, since
+   * passkeys refuse an IP address); a GET for a page under another name is sent there. Unset: pages
+   * are served under any name.
+   */
+  Optional<String> canonicalOrigin();
+
   /** admin-api's base URL, for redeeming an invite from the welcome page. */
   Optional<String> adminApiUrl();
 }
