@@ -204,6 +204,12 @@ local_settings() {
   # Not secret, never kept: derived from the local ports.
   export SIGNET_TOKEN_CONSOLE_REDIRECT_URIS="${SIGNET_TOKEN_CONSOLE_REDIRECT_URIS:-http://127.0.0.1:$SIGNET_ADMIN_PORT/console/callback}"
   export SIGNET_ADMIN_CONSOLE_SECURE_COOKIE="${SIGNET_ADMIN_CONSOLE_SECURE_COOKIE:-false}"
+  # People's pages (sign-in, welcome, device approval, consent) live under localhost: passkeys
+  # refuse an IP address, and a page opened as 127.0.0.1 is sent there.
+  export SIGNET_TOKEN_PAGES_ORIGINS="${SIGNET_TOKEN_PAGES_ORIGINS:-http://localhost:$SIGNET_TOKEN_PORT}"
+  export SIGNET_TOKEN_PAGES_CANONICAL_ORIGIN="${SIGNET_TOKEN_PAGES_CANONICAL_ORIGIN:-$SIGNET_TOKEN_PAGES_ORIGINS}"
+  export SIGNET_TOKEN_WEBAUTHN_ORIGINS="${SIGNET_TOKEN_WEBAUTHN_ORIGINS:-$SIGNET_TOKEN_PAGES_ORIGINS}"
+  export SIGNET_TOKEN_PAGES_ADMIN_API_URL="${SIGNET_TOKEN_PAGES_ADMIN_API_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
   export SIGNET_ISSUER="${SIGNET_ISSUER:-http://127.0.0.1:$SIGNET_TOKEN_PORT}"
   export SIGNET_AUDIT_ADMIN_URL="${SIGNET_AUDIT_ADMIN_URL:-http://127.0.0.1:$SIGNET_ADMIN_PORT}"
   export SIGNET_TOKEN_JWKS_URI="${SIGNET_TOKEN_JWKS_URI:-http://127.0.0.1:$SIGNET_KEYRING_PORT/.well-known/jwks.json}"

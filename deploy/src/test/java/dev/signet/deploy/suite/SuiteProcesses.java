@@ -60,6 +60,7 @@ public final class SuiteProcesses implements AutoCloseable {
   private final Map<String, Client> internal = internalAccounts();
   private final String masterKeys = "1=" + randomKey();
   private final String hmacKeys = "1=" + randomKey();
+  private final String consoleSecret = randomKey();
   private final Thread shutdownHook = new Thread(this::stopAll, "signet-e2e-stop");
 
   private Map<String, Path> jars = Map.of();
@@ -214,6 +215,15 @@ public final class SuiteProcesses implements AutoCloseable {
         }
         // The service-account cache keeps its production TTL (60 s, longer than any wait
         // here): rotation and disable must reach token-service through admin-api's NOTIFY.
+        // Pages: served under localhost (passkeys refuse an IP address), as run-local.sh does;
+        // the welcome page redeems invites at admin-api; the console is a client of the code grant.
+        String pages = pagesOrigin();
+        env.put("SIGNET_TOKEN_PAGES_ORIGINS", pages);
+        env.put("SIGNET_TOKEN_PAGES_CANONICAL_ORIGIN", pages);
+        env.put("SIGNET_TOKEN_WEBAUTHN_ORIGINS", pages);
+        env.put("SIGNET_TOKEN_PAGES_ADMIN_API_URL", adminUrl());
+        env.put("SIGNET_TOKEN_CONSOLE_SECRET", consoleSecret);
+        env.put("SIGNET_TOKEN_CONSOLE_REDIRECT_URIS", adminUrl() + "/console/callback");
       }
       case "delegation-service" -> {
         // Only what every service gets: database, HMAC keys, JWKS, its own internal account.
@@ -241,6 +251,8 @@ public final class SuiteProcesses implements AutoCloseable {
               env.put(prefix + "CLIENT_SECRET", client.secret());
             });
         env.put("SIGNET_ADMIN_TOKEN_SERVICE_URL", tokenUrl());
+        env.put("SIGNET_ADMIN_CONSOLE_CLIENT_SECRET", consoleSecret);
+        env.put("SIGNET_ADMIN_CONSOLE_SECURE_COOKIE", "false");
         // admin-api reuses token-service's "still active" answer for a bearer token this long
         // (10 s in production); shorter so the revoked-token check does not wait it out.
         env.put("SIGNET_AUTH_REVOCATION_CACHE_TTL", "2s");
@@ -353,6 +365,11 @@ public final class SuiteProcesses implements AutoCloseable {
 
   public String tokenUrl() {
     return url("token-service");
+  }
+
+  /** Where a browser opens token-service's pages: its port under the name localhost. */
+  public String pagesOrigin() {
+    return tokenUrl().replace("://127.0.0.1:", "://localhost:");
   }
 
   public String keyringUrl() {
