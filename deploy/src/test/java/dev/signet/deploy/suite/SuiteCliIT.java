@@ -33,15 +33,13 @@ class SuiteCliIT {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private static SharedSuite suite;
-  private static Path jar;
 
   @TempDir Path config;
 
   @BeforeAll
   static void suite() {
     suite = SharedSuite.get();
-    jar = Path.of(System.getProperty("signet.repo.root", ".."), "cli", "target", "signet.jar");
-    assertTrue(Files.exists(jar), jar + " is built by the cli module");
+    CliProcess.jar();
   }
 
   record Run(int code, String out, String err) {
@@ -65,18 +63,7 @@ class SuiteCliIT {
   }
 
   private static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().clear();
-    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    builder.environment().put("HOME", dir.toString());
-    builder.environment().put("SIGNET_CONFIG_DIR", dir.toString());
-    builder.environment().putAll(env);
-    return builder;
+    return CliProcess.builder(dir, env, args);
   }
 
   /** One CLI process on the machine whose config directory is {@code dir}. */
