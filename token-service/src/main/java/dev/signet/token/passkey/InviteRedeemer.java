@@ -4,6 +4,7 @@ import dev.signet.token.session.PageException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -32,6 +33,9 @@ public class InviteRedeemer {
   public Uni<InviteRedemption> redeem(InviteLink link) {
     return admin
         .verify(link.invite().toString(), link.token())
+        // The client turns a 4xx into an exception; its response still has admin-api's answer.
+        .onFailure(WebApplicationException.class)
+        .recoverWithItem(failure -> ((WebApplicationException) failure).getResponse())
         .onFailure()
         .transform(
             failure -> {

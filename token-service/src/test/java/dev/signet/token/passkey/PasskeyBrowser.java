@@ -4,7 +4,9 @@ import dev.signet.common.testing.Chromium;
 import java.net.URI;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,15 +29,35 @@ final class PasskeyBrowser {
     return new WebDriverWait(chromium.driver(), WAIT);
   }
 
+  /**
+   * Waits for the condition; on a timeout saves a screenshot and fails with what the page shows, so
+   * a refused ceremony reads as its error page rather than as "element not found".
+   */
+  static <T> T await(Chromium chromium, ExpectedCondition<T> condition, String step) {
+    try {
+      return waitFor(chromium).until(condition);
+    } catch (TimeoutException e) {
+      chromium.screenshot("failed-" + step);
+      throw new AssertionError(
+          step
+              + ": still at "
+              + chromium.driver().getCurrentUrl()
+              + " showing "
+              + chromium.driver().findElement(By.tagName("body")).getText(),
+          e);
+    }
+  }
+
   /** Opens the invite link, continues, creates the first passkey and lands on the account page. */
   static void enrollFromInvite(Chromium chromium, String base, AdminVerifyStub.Invite invite) {
     WebDriver driver = chromium.driver();
     driver.get(AdminVerifyStub.link(base, invite));
     driver.findElement(By.id("continue")).click();
-    waitFor(chromium).until(ExpectedConditions.presenceOfElementLocated(By.id("create-passkey")));
+    await(
+        chromium, ExpectedConditions.presenceOfElementLocated(By.id("create-passkey")), "welcome");
     driver.findElement(By.id("create-passkey")).click();
-    waitFor(chromium).until(ExpectedConditions.urlContains("/account"));
-    waitFor(chromium).until(ExpectedConditions.presenceOfElementLocated(By.id("passkeys")));
+    await(chromium, ExpectedConditions.urlContains("/account"), "enrolled");
+    await(chromium, ExpectedConditions.presenceOfElementLocated(By.id("passkeys")), "account");
   }
 
   /**

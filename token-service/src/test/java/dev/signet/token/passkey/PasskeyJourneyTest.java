@@ -47,8 +47,8 @@ class PasskeyJourneyTest {
       chromium.screenshot("1-welcome");
       driver.findElement(By.id("continue")).click();
 
-      PasskeyBrowser.waitFor(chromium)
-          .until(ExpectedConditions.presenceOfElementLocated(By.id("create-passkey")));
+      PasskeyBrowser.await(
+          chromium, ExpectedConditions.presenceOfElementLocated(By.id("create-passkey")), "step1");
       assertTrue(AdminVerifyStub.redeemed(invite));
       assertEquals("Create your passkey", driver.findElement(By.tagName("h1")).getText());
       assertTrue(
@@ -64,7 +64,7 @@ class PasskeyJourneyTest {
       chromium.screenshot("2-create-passkey");
 
       driver.findElement(By.id("create-passkey")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/account"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/account"), "step2");
       assertEquals("Your account", driver.findElement(By.tagName("h1")).getText());
       assertEquals(List.of("First passkey"), names(chromium));
       assertEquals(
@@ -76,18 +76,18 @@ class PasskeyJourneyTest {
       chromium.screenshot("3-account-first-passkey");
 
       driver.findElement(By.id("signout")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/signin"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/signin"), "step3");
       assertEquals(
           List.of(),
           Fixtures.column(
               "SELECT id::text FROM sessions WHERE user_id = ? AND ended_at IS NULL",
               invite.userId()));
       driver.get(base + "/account");
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/signin"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/signin"), "step4");
       chromium.screenshot("4-signin");
 
       driver.findElement(By.id("signin-passkey")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/account"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/account"), "step5");
       assertEquals(List.of("First passkey"), names(chromium));
       String lastUsed =
           driver.findElement(By.cssSelector("#passkeys tbody tr td:nth-child(3)")).getText();
@@ -95,13 +95,13 @@ class PasskeyJourneyTest {
 
       driver.findElement(By.id("name")).sendKeys("Backup key");
       driver.findElement(By.id("add-passkey")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("done=added"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("done=added"), "step6");
       assertEquals(List.of("First passkey", "Backup key"), names(chromium));
       chromium.screenshot("5-account-two-passkeys");
 
       WebElement first = driver.findElement(By.cssSelector("#passkeys tbody tr"));
       first.findElement(By.cssSelector("button.danger")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/signin"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/signin"), "step7");
       // The removed passkey had signed this session in, so the session ended with it. The person
       // deletes it from their device too, and signs in with the other one.
       List<String> kept =
@@ -117,7 +117,7 @@ class PasskeyJourneyTest {
         }
       }
       driver.findElement(By.id("signin-passkey")).click();
-      PasskeyBrowser.waitFor(chromium).until(ExpectedConditions.urlContains("/account"));
+      PasskeyBrowser.await(chromium, ExpectedConditions.urlContains("/account"), "step8");
       assertEquals(List.of("Backup key"), names(chromium));
       assertEquals(
           0,

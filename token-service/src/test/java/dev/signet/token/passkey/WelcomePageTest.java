@@ -49,6 +49,18 @@ class WelcomePageTest {
     assertTrue(page.body().asString().contains(sentence), page.body().asString());
   }
 
+  /**
+   * A control character in a URL is refused by common's router guard before any page runs (a 400
+   * problem+json); everything else reaches the page and gets its readable 400.
+   */
+  static void assertQueryRefused(Response page, String bad) {
+    if (bad.chars().anyMatch(c -> c < 0x20)) {
+      assertEquals(400, page.statusCode(), page.body().asString());
+    } else {
+      assertPage(page, 400, "invite link is incomplete");
+    }
+  }
+
   @Test
   void showingTheLinkRedeemsNothing() {
     AdminVerifyStub.Invite invite = AdminVerifyStub.invite();
@@ -83,7 +95,7 @@ class WelcomePageTest {
     assertEquals("no-store", page.header("Cache-Control"));
     assertEquals(List.of("invite"), sessionsOf(invite));
     assertEquals(
-        List.of("t"),
+        List.of("true"),
         Fixtures.column(
             "SELECT (expires_at - created_at <= interval '15 minutes')::text FROM sessions"
                 + " WHERE user_id = ?",
@@ -132,14 +144,23 @@ class WelcomePageTest {
     AdminVerifyStub.Invite invite = AdminVerifyStub.invite();
     int calls = AdminVerifyStub.CALLS.get();
     for (String bad : HOSTILE) {
-      assertPage(
-          given().queryParam("invite", bad).queryParam("token", invite.token()).get("/welcome"),
-          400,
-          "invite link is incomplete");
-      assertPage(
-          given().queryParam("invite", invite.id()).queryParam("token", bad).get("/welcome"),
-          400,
-          "invite link is incomplete");
+      if (bad.length() > 4000) {
+        // Past Vert.x's 4 KB request line the server refuses before any page: 414, no body.
+        assertEquals(
+            414,
+            given()
+                .queryParam("invite", bad)
+                .queryParam("token", "t")
+                .get("/welcome")
+                .statusCode());
+      } else {
+        assertQueryRefused(
+            given().queryParam("invite", bad).queryParam("token", invite.token()).get("/welcome"),
+            bad);
+        assertQueryRefused(
+            given().queryParam("invite", invite.id()).queryParam("token", bad).get("/welcome"),
+            bad);
+      }
       assertPage(post(bad, invite.token()), 400, "invite link is incomplete");
       assertPage(post(invite.id().toString(), bad), 400, "invite link is incomplete");
     }
