@@ -13,9 +13,11 @@ public interface InviteConfig {
   Duration ttl();
 
   /**
-   * The link the mail carries, without its query: the page (or this API's {@code /v1/verify}) that
-   * redeems {@code ?invite=<id>&token=<token>}.
+   * The link the mail carries, without its query: the page that redeems {@code
+   * ?invite=<id>&token=<token>}, by default token-service's welcome page (it creates the person's
+   * passkey, and passkeys need a host name, hence localhost rather than 127.0.0.1). This API's own
+   * {@code /v1/verify} also takes the query, for setups without pages.
    */
-  @WithDefault("http://127.0.0.1:8085/v1/verify")
+  @WithDefault("http://localhost:8081/welcome")
   String verifyUrl();
 }

@@ -34,4 +34,11 @@ public interface PagesConfig {
 
   /** admin-api's base URL, for redeeming an invite from the welcome page. */
   Optional<String> adminApiUrl();
+
+  /**
+   * The session an invite opens lasts no longer than this: it is only for creating the first
+   * passkey (and reading the key enrollment token once).
+   */
+  @WithDefault("15m")
+  Duration inviteSessionLifetime();
 }

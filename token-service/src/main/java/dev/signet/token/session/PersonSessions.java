@@ -123,9 +123,38 @@ public class PersonSessions {
         UserAgents.clean(request.getHeader("User-Agent")));
   }
 
+  /**
+   * As above with a shorter absolute lifetime than the configured one (an invite's session, which
+   * is only for enrolling a passkey).
+   */
+  public Uni<StartedSession> start(
+      UUID userId,
+      String method,
+      String credentialId,
+      HttpServerRequest request,
+      Duration lifetime) {
+    return start(
+        userId,
+        method,
+        credentialId,
+        addresses.of(request),
+        UserAgents.clean(request.getHeader("User-Agent")),
+        lifetime.compareTo(this.lifetime) < 0 ? lifetime : this.lifetime);
+  }
+
   /** As above, for the client's address and its (cleaned) User-Agent. */
   Uni<StartedSession> start(
       UUID userId, String method, String credentialId, String address, String userAgent) {
+    return start(userId, method, credentialId, address, userAgent, lifetime);
+  }
+
+  private Uni<StartedSession> start(
+      UUID userId,
+      String method,
+      String credentialId,
+      String address,
+      String userAgent,
+      Duration lifetime) {
     return users
         .find(userId)
         .onItem()
@@ -180,6 +209,15 @@ public class PersonSessions {
     return pool.preparedQuery(
             "UPDATE sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL")
         .execute(Tuple.of(userId, Instant.now(clock).atOffset(ZoneOffset.UTC)))
+        .replaceWithVoid();
+  }
+
+  /** Ends the person's sessions that were signed in with this passkey (it was just removed). */
+  public Uni<Void> endSignedInWith(UUID userId, String credentialId) {
+    return pool.preparedQuery(
+            "UPDATE sessions SET ended_at = $3 WHERE user_id = $1 AND credential_id = $2"
+                + " AND ended_at IS NULL")
+        .execute(Tuple.of(userId, credentialId, Instant.now(clock).atOffset(ZoneOffset.UTC)))
         .replaceWithVoid();
   }
 

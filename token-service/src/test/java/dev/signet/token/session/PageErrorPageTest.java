@@ -45,7 +45,7 @@ class PageErrorPageTest {
     assertFalse(csp.contains("unsafe-inline"), csp);
     assertEquals("no-store", page.header("Cache-Control"));
     assertEquals("DENY", page.header("X-Frame-Options"));
-    assertEquals("no-referrer", page.header("Referrer-Policy"));
+    assertEquals("same-origin", page.header("Referrer-Policy"));
   }
 
   @Test
