@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A person looks at a user code and approves or denies it, with their own access token (key login).
@@ -65,13 +66,28 @@ public class DeviceApproval {
   }
 
   public Uni<DeviceRequestView> show(VerifiedToken token, String entered, String ip) {
-    String person = person(token);
-    return pending(person, entered, ip).map(DeviceRequestView::of);
+    return pending(person(token), entered, ip).map(DeviceRequestView::of);
+  }
+
+  /** As above, for the person of a browser session (the device page). */
+  public Uni<DeviceRequestView> show(UUID person, String entered, String ip) {
+    return pending(person.toString(), entered, ip).map(DeviceRequestView::of);
   }
 
   public Uni<DeviceRequestView> decide(VerifiedToken token, DeviceDecision decision, String ip) {
-    String person = person(token);
-    Object akid = token.claims().getClaimValue(UserTokens.AKID);
+    return decide(person(token), token.claims().getClaimValue(UserTokens.AKID), decision, ip);
+  }
+
+  /**
+   * As above, for the person of a browser session: signed in with a passkey, not one of their
+   * enrolled keys, so the device's tokens name no {@code akid}.
+   */
+  public Uni<DeviceRequestView> decide(UUID person, DeviceDecision decision, String ip) {
+    return decide(person.toString(), null, decision, ip);
+  }
+
+  private Uni<DeviceRequestView> decide(
+      String person, Object akid, DeviceDecision decision, String ip) {
     Instant now = Instant.now(clock);
     return pending(person, decision.userCode(), ip)
         .chain(

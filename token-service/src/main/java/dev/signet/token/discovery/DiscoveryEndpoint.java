@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Authorization server metadata (RFC 8414) under both well-known names, so a client that reads only
  * discovery finds every endpoint, grant, auth method and algorithm, and nothing that is not real:
- * no response type without an authorization endpoint, only the signing algorithm in use, no
+ * the authorization endpoint with its one response type, only the signing algorithm in use, no
  * reserved {@code signet:} scope. {@code signet_service_audiences} names each Signet API's {@code
  * aud}.
  */
@@ -52,6 +52,7 @@ public class DiscoveryEndpoint {
     this.signer = signer;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("issuer", issuer);
+    m.put("authorization_endpoint", issuer + "/oauth2/authorize");
     m.put("token_endpoint", issuer + "/oauth2/token");
     m.put("introspection_endpoint", issuer + "/oauth2/introspect");
     m.put("revocation_endpoint", issuer + "/oauth2/revoke");
@@ -67,13 +68,19 @@ public class DiscoveryEndpoint {
             DeviceCodeGrant.GRANT,
             AuthorizationCodeGrant.GRANT));
     m.put("code_challenge_methods_supported", List.of(Pkce.S256));
-    // No response_types_supported: there is no authorization endpoint (yet) to take one.
+    m.put("response_types_supported", List.of("code"));
+    m.put("response_modes_supported", List.of("query"));
+    // RFC 9207: every authorization response carries iss.
+    m.put("authorization_response_iss_parameter_supported", true);
+    m.put("prompt_values_supported", List.of("none", "consent"));
     m.put("subject_types_supported", List.of("public"));
-    m.put(
-        "scopes_supported",
-        config.scopesSupported().orElse(List.of()).stream()
-            .filter(s -> !AudienceRules.isSignetScope(s))
-            .toList());
+    // openid: the code grant answers it with an ID token (IdTokens).
+    List<String> scopes = new java.util.ArrayList<>();
+    scopes.add(AuthorizationCodeGrant.OPENID);
+    config.scopesSupported().orElse(List.of()).stream()
+        .filter(s -> !AudienceRules.isSignetScope(s) && !AuthorizationCodeGrant.OPENID.equals(s))
+        .forEach(scopes::add);
+    m.put("scopes_supported", List.copyOf(scopes));
     m.put("token_endpoint_auth_methods_supported", TOKEN_AUTH_METHODS);
     m.put("token_endpoint_auth_signing_alg_values_supported", ASSERTION_ALGS);
     m.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS);
@@ -94,6 +101,9 @@ public class DiscoveryEndpoint {
             "client_id",
             "scope",
             "sid",
+            "auth_time",
+            "nonce",
+            "azp",
             UserTokens.USER_VER,
             UserTokens.AKID));
     this.metadata = Collections.unmodifiableMap(m);
@@ -115,8 +125,8 @@ public class DiscoveryEndpoint {
 
   /**
    * The metadata with the one algorithm that signs now: the key ring's active key decides it, and
-   * follows an algorithm change once the new key is active. No ID tokens are issued, so no
-   * id_token_* entry. While no key is active (first start) the entry is left out.
+   * follows an algorithm change once the new key is active; ID tokens are signed by the same key.
+   * While no key is active (first start) both entries are left out.
    */
   private Uni<Response> answer() {
     return signer
@@ -129,6 +139,7 @@ public class DiscoveryEndpoint {
               Map<String, Object> body = new LinkedHashMap<>(metadata);
               if (!algs.isEmpty()) {
                 body.put("access_token_signing_alg_values_supported", algs);
+                body.put("id_token_signing_alg_values_supported", algs);
               }
               return Response.ok(body).header("Cache-Control", "public, max-age=300").build();
             });

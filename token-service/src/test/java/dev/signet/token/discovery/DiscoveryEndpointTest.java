@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -68,6 +67,32 @@ class DiscoveryEndpointTest {
   @ParameterizedTest
   @ValueSource(
       strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
+  void metadataAdvertisesTheAuthorizationEndpointAndItAnswers(String path) {
+    given()
+        .when()
+        .get(path)
+        .then()
+        .statusCode(200)
+        .body("authorization_endpoint", equalTo("http://127.0.0.1:8081/oauth2/authorize"))
+        .body("authorization_response_iss_parameter_supported", equalTo(true))
+        .body("scopes_supported", hasItem("openid"))
+        .body("claims_supported", hasItems("auth_time", "nonce", "azp"));
+    // The advertised path is real: a request naming no client gets the HTML error page.
+    String advertised =
+        java.net.URI.create(given().get(path).path("authorization_endpoint")).getPath();
+    given()
+        .redirects()
+        .follow(false)
+        .when()
+        .get(advertised)
+        .then()
+        .statusCode(400)
+        .contentType(org.hamcrest.Matchers.startsWith("text/html"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"})
   void metadataAdvertisesNothingThatIsNotReal(String path) {
     // The algorithm of whichever key is active now: another class may have rotated to ES256, and
     // a class that runs first finds no key at all until one is made.
@@ -84,11 +109,13 @@ class DiscoveryEndpointTest {
         .get(path)
         .then()
         .statusCode(200)
-        // No authorization endpoint exists, so no response type either.
-        .body("$", not(hasKey("response_types_supported")))
-        .body("$", not(hasKey("id_token_signing_alg_values_supported")))
-        // The one algorithm that signs, not every one the code knows.
+        // Only the code flow: no implicit or hybrid response type, no fragment mode.
+        .body("response_types_supported", equalTo(List.of("code")))
+        .body("response_modes_supported", equalTo(List.of("query")))
+        .body("code_challenge_methods_supported", equalTo(List.of("S256")))
+        // The one algorithm that signs, not every one the code knows; ID tokens use the same key.
         .body("access_token_signing_alg_values_supported", equalTo(List.of(alg)))
+        .body("id_token_signing_alg_values_supported", equalTo(List.of(alg)))
         .body("scopes_supported", not(hasItem(startsWith("signet:"))));
   }
 
