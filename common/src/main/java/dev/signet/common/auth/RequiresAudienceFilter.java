@@ -1,0 +1,49 @@
+package dev.signet.common.auth;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Enforces {@link RequiresAudience} on the endpoints it marks: the caller must present a bearer
+ * token (the annotation implies authentication, even without {@code @RolesAllowed}) whose {@code
+ * aud} names one of the endpoint's audiences. {@link BearerIdentityProvider} already applies the
+ * same rule when it authenticates; this is the check that does not depend on when that happened.
+ */
+public class RequiresAudienceFilter {
+
+  private final CurrentIdentityAssociation identities;
+
+  RequiresAudienceFilter(CurrentIdentityAssociation identities) {
+    this.identities = identities;
+  }
+
+  // The empty value only makes the annotation bind this filter to the endpoints that carry it.
+  @RequiresAudience({})
+  @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+  public Uni<Void> requireAudience(ResourceInfo resource, RoutingContext routing) {
+    List<String> audiences =
+        EndpointAudiences.of(resource.getResourceClass(), resource.getResourceMethod())
+            .orElse(List.of());
+    return identities
+        .getDeferredIdentity()
+        .invoke(
+            identity -> {
+              VerifiedToken token = TokenIdentity.token(identity);
+              if (token == null) {
+                throw new UnauthorizedException();
+              }
+              if (!EndpointAudiences.carriesOneOf(token, audiences)) {
+                routing.put(BearerIdentityProvider.FAILURE_REASON, "wrong_audience");
+                throw new AuthenticationFailedException("invalid token: wrong_audience");
+              }
+            })
+        .replaceWithVoid();
+  }
+}
