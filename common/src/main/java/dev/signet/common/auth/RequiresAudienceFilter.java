@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -28,9 +29,12 @@ public class RequiresAudienceFilter {
   @RequiresAudience({})
   @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
   public Uni<Void> requireAudience(ResourceInfo resource, RoutingContext routing) {
-    List<String> audiences =
-        EndpointAudiences.of(resource.getResourceClass(), resource.getResourceMethod())
-            .orElse(List.of());
+    Optional<List<String>> required =
+        EndpointAudiences.of(resource.getResourceClass(), resource.getResourceMethod());
+    if (required.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<String> audiences = required.get();
     return identities
         .getDeferredIdentity()
         .invoke(
