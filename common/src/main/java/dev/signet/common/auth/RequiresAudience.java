@@ -30,6 +30,13 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RequiresAudience {
 
-  /** The audiences this endpoint accepts; a token must carry at least one of them. */
+  /** This service's own audience, {@code signet.auth.audience}. */
+  String SERVICE = "${signet.auth.audience}";
+
+  /**
+   * The audiences this endpoint accepts; a token must carry at least one of them. A value {@code
+   * ${property}} (or {@code ${property:default}}) is read from the configuration, so {@link
+   * #SERVICE} keeps the service's general tokens working beside a per-operation audience.
+   */
   String[] value();
 }

@@ -21,6 +21,9 @@ public class JobAbortTestResource {
 
   static final String AUDIENCE = "jobs.abort";
 
+  /** Registered single-use: the endpoint consumes the token. */
+  static final String ONCE = "jobs.abort.once";
+
   private final SecurityIdentity identity;
 
   JobAbortTestResource(SecurityIdentity identity) {
@@ -33,6 +36,14 @@ public class JobAbortTestResource {
   @RolesAllowed("jobs:abort")
   public Map<String, String> abort(@PathParam("id") String id) {
     return Map.of("aborted", id, "by", identity.getPrincipal().getName());
+  }
+
+  @POST
+  @Path("/{id}/abort-once")
+  @RequiresAudience(ONCE)
+  @RolesAllowed("jobs:abort")
+  public Map<String, String> abortOnce(@PathParam("id") String id) {
+    return Map.of("aborted", id);
   }
 
   @GET

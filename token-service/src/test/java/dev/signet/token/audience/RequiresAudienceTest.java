@@ -53,16 +53,21 @@ class RequiresAudienceTest {
     tokens.ensureActiveKey();
     register(JobAbortTestResource.AUDIENCE);
     register(OTHER);
+    register(JobAbortTestResource.ONCE, true);
     account = Fixtures.account().scopes("jobs:abort", "jobs:read").create();
   }
 
   private void register(String audience) {
+    register(audience, false);
+  }
+
+  private void register(String audience, boolean singleUse) {
     int status =
         given()
             .auth()
             .oauth2(tokens.bearer(Fixtures.activeAccount("aud-admin"), "signet:tokens:admin"))
             .contentType("application/json")
-            .body(Map.of("audience", audience, "max_ttl_seconds", 300, "single_use", false))
+            .body(Map.of("audience", audience, "max_ttl_seconds", 300, "single_use", singleUse))
             .when()
             .post("/v1/audiences")
             .statusCode();
@@ -264,6 +269,26 @@ class RequiresAudienceTest {
     noKid.setHeader("typ", "at+jwt");
     noKid.setKey(stranger.getPrivateKey());
     refused(abort(noKid.getCompactSerialization()), "missing_kid");
+  }
+
+  @Test
+  void aSingleUseAudienceTokenOpensTheEndpointOnce() {
+    String token = audienceToken(JobAbortTestResource.ONCE, "jobs:abort");
+    String path = "/test/jobs/7/abort-once";
+    given().header("Authorization", "Bearer " + token).when().post(path).then().statusCode(200);
+    refused(given().header("Authorization", "Bearer " + token).when().post(path), "already_used");
+    // The resource server's introspection with consume=true sees the same store.
+    given()
+        .auth()
+        .preemptive()
+        .basic(account.clientId, account.secret)
+        .formParam("token", token)
+        .formParam("consume", "true")
+        .when()
+        .post("/oauth2/introspect")
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(false));
   }
 
   @Test
