@@ -8,19 +8,41 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Turns a bearer token into a {@link TokenIdentity} through {@link TokenVerifier}. */
+/**
+ * Turns a bearer token into a {@link TokenIdentity}: the {@link BearerTokenVerifier} that {@code
+ * signet.auth.verifier} selects ({@code database}, the default, or {@code jwks}) checks signature,
+ * issuer, type and times; then the audience the endpoint accepts (its {@link RequiresAudience},
+ * else this service's {@code signet.auth.audience}); then revocation.
+ */
 @ApplicationScoped
 public class BearerIdentityProvider implements IdentityProvider<BearerTokenRequest> {
 
   /** Routing-context key holding why the presented token was refused. */
   static final String FAILURE_REASON = "signet.auth.failure-reason";
 
-  private final TokenVerifier verifier;
+  private final BearerTokenVerifier verifier;
   private final RevocationCheck revocation;
+  private final List<String> serviceAudience;
 
-  BearerIdentityProvider(TokenVerifier verifier, RevocationCheck revocation) {
-    this.verifier = verifier;
+  BearerIdentityProvider(
+      @ConfigProperty(name = "signet.auth.verifier", defaultValue = "database") String kind,
+      @ConfigProperty(name = "signet.auth.audience") String audience,
+      Instance<TokenVerifier> database,
+      Instance<JwksTokenVerifier> jwks,
+      RevocationCheck revocation) {
+    this.verifier =
+        switch (kind) {
+          case "database" -> database.get();
+          case "jwks" -> jwks.get();
+          default ->
+              throw new IllegalStateException(
+                  "signet.auth.verifier must be database or jwks, not " + kind);
+        };
+    this.serviceAudience = List.of(audience);
     this.revocation = revocation;
   }
 
@@ -32,8 +54,15 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
   @Override
   public Uni<SecurityIdentity> authenticate(
       BearerTokenRequest request, AuthenticationRequestContext context) {
+    List<String> accepted = EndpointAudiences.current().orElse(serviceAudience);
     return verifier
-        .verifyFor(request.token())
+        .verify(request.token())
+        .invoke(
+            verified -> {
+              if (!EndpointAudiences.carriesOneOf(verified, accepted)) {
+                throw new InvalidTokenException("wrong_audience");
+              }
+            })
         .call(
             verified ->
                 revocation

@@ -41,7 +41,7 @@ import org.jose4j.lang.JoseException;
  * #verifyFor} also requires the audience, as every service does for the bearer tokens it accepts.
  */
 @ApplicationScoped
-public class TokenVerifier {
+public class TokenVerifier implements BearerTokenVerifier {
 
   private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
@@ -119,6 +119,7 @@ public class TokenVerifier {
    * with {@link InvalidTokenException} when it is not good, and with another failure when the keys
    * cannot be read (the caller answers 503, not "invalid").
    */
+  @Override
   public Uni<VerifiedToken> verify(String jwt) {
     subscribeOnce();
     JsonWebSignature jws;
@@ -169,7 +170,8 @@ public class TokenVerifier {
     keySet = null;
   }
 
-  private static JsonWebSignature parse(String jwt) {
+  /** The compact JWS of a bearer token, bounded; {@link InvalidTokenException} otherwise. */
+  static JsonWebSignature parse(String jwt) {
     if (jwt == null || jwt.isBlank()) {
       throw new InvalidTokenException("missing");
     }
@@ -248,7 +250,8 @@ public class TokenVerifier {
     return new VerifiedToken(kid, alg, claims);
   }
 
-  private static String reason(InvalidJwtException e) {
+  /** The short reason code of a jose4j refusal. */
+  static String reason(InvalidJwtException e) {
     if (e.hasExpired()) {
       return "expired";
     }

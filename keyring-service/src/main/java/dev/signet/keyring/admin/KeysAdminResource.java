@@ -3,6 +3,7 @@ package dev.signet.keyring.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.signet.common.auth.RequiresAudience;
 import dev.signet.common.input.Clean;
 import dev.signet.common.input.CleanText;
 import dev.signet.common.keys.KeyChangeNotifications;
@@ -44,6 +45,13 @@ import java.util.Optional;
 public class KeysAdminResource {
 
   public static final String SCOPE = "signet:keys:admin";
+
+  /**
+   * The per-operation audience of an emergency key revocation: a break-glass runbook exchanges its
+   * admin token for a short token bound to this audience (registered in token-service's {@code
+   * /v1/audiences}, ideally single-use), which can revoke a key and open nothing else.
+   */
+  public static final String REVOKE_AUDIENCE = "signet.keys.revoke";
 
   /** Longest kid accepted in a path; generated and imported kids are 22 characters. */
   static final int KID_MAX = 64;
@@ -134,9 +142,13 @@ public class KeysAdminResource {
     return admin.retire(kid(kid), actor()).call(this::published).map(KeyView::of);
   }
 
-  /** Revokes a key; JWKS drops it at once and an active key is replaced in the same step. */
+  /**
+   * Revokes a key; JWKS drops it at once and an active key is replaced in the same step. Accepts a
+   * general keyring token or one scoped to {@link #REVOKE_AUDIENCE} (still with the scope).
+   */
   @POST
   @Path("/{kid}/revoke")
+  @RequiresAudience({RequiresAudience.SERVICE, REVOKE_AUDIENCE})
   public Uni<RevocationResult> revoke(
       @PathParam("kid") String kid, @Valid @NotNull RevokeRequest request) {
     kid(kid);

@@ -3,6 +3,7 @@ package dev.signet.keyring.admin;
 import static dev.signet.keyring.KeyringFixtures.kidOf;
 import static dev.signet.keyring.KeyringFixtures.state;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,62 @@ class KeyRevocationTest {
         .body("promoted", nullValue());
     assertEquals("revoked", state(pending));
     given().get("/.well-known/jwks.json").then().body("keys.kid", not(hasItem(pending)));
+  }
+
+  /** A token with only the revocation's audience revokes a key and opens nothing else. */
+  @Test
+  void aTokenScopedToTheRevocationAudienceRevokesAndOpensNothingElse() {
+    fixtures.rotate();
+    String admin = tokens.bearer("root", KeysAdminResource.SCOPE);
+    String pending =
+        given()
+            .auth()
+            .oauth2(admin)
+            .post("/v1/keys/rotate")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("scheduled.kid");
+    JwtClaims claims = tokens.claims("root", KeysAdminResource.SCOPE);
+    claims.setAudience(KeysAdminResource.REVOKE_AUDIENCE);
+    String revoker = tokens.sign(claims);
+    given()
+        .auth()
+        .oauth2(revoker)
+        .get("/v1/keys")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", containsString("wrong_audience"));
+    given()
+        .auth()
+        .oauth2(revoker)
+        .post("/v1/keys/rotate?immediate=true")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", containsString("wrong_audience"));
+    JwtClaims other = tokens.claims("root", KeysAdminResource.SCOPE);
+    other.setAudience("jobs.abort");
+    given()
+        .auth()
+        .oauth2(tokens.sign(other))
+        .contentType("application/json")
+        .body("{\"reason\":\"wrong audience\"}")
+        .post("/v1/keys/" + pending + "/revoke")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", containsString("wrong_audience"));
+    assertEquals("pending", state(pending));
+    given()
+        .auth()
+        .oauth2(revoker)
+        .contentType("application/json")
+        .body("{\"reason\":\"break-glass\"}")
+        .post("/v1/keys/" + pending + "/revoke")
+        .then()
+        .statusCode(200)
+        .body("revoked.kid", equalTo(pending));
+    assertEquals("revoked", state(pending));
   }
 
   @Test
