@@ -1,5 +1,6 @@
 package dev.signet.admin.console;
 
+import dev.signet.admin.accounts.ServiceAccountView;
 import dev.signet.admin.incidents.IncidentView;
 import dev.signet.admin.overview.Overview;
 import io.quarkus.qute.TemplateData;
@@ -8,6 +9,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = ConsoleAdmin.class)
 @TemplateData(target = ConsoleMessages.class)
 @TemplateData(target = IncidentView.class)
+@TemplateData(target = ServiceAccountView.class)
 @TemplateData(target = Overview.class)
 @TemplateData(target = Overview.Accounts.class)
 @TemplateData(target = Overview.Users.class)
