@@ -4,6 +4,7 @@ import dev.signet.common.input.CleanText;
 import dev.signet.common.input.InvalidInputException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How console forms turn their text inputs into the values of the REST API's request records, so
@@ -12,6 +13,19 @@ import java.util.List;
 final class FormValues {
 
   private FormValues() {}
+
+  /**
+   * Refuses NUL, control characters and lone surrogates in any typed value, as the REST API's JSON
+   * reader (CleanJson) refuses them in any string before bean validation runs.
+   */
+  static void requireClean(Map<String, String> fields) {
+    fields.forEach(
+        (field, value) -> {
+          if (CleanText.isForbidden(value)) {
+            throw new InvalidInputException(field, "must not contain NUL or control characters");
+          }
+        });
+  }
 
   /** Blank is absent (null), as an absent JSON field. */
   static String optional(String value) {

@@ -22,6 +22,14 @@ public record ServiceAccountForm(
 
   /** The same request a JSON body would make; its bean validation runs after. */
   CreateServiceAccountRequest toRequest() {
+    java.util.Map<String, String> typed = new java.util.LinkedHashMap<>();
+    typed.put("client_id", clientId);
+    typed.put("name", name);
+    typed.put("description", description);
+    typed.put("scopes", scopes);
+    typed.put("team", team);
+    typed.put("rate_limit_per_minute", rateLimitPerMinute);
+    FormValues.requireClean(typed);
     return new CreateServiceAccountRequest(
         FormValues.optional(clientId),
         name,

@@ -249,14 +249,15 @@ class ServiceAccountPagesTest {
     long before = accounts();
     String[][] cases = {
       {"name", "n".repeat(10_000), "name"},
-      {"name", "a\u0000b", "name"},
+      {"name", "a\u0000b", "name must not contain NUL"},
       {"name", "", "name"},
       {"client_id", "\u0430dmin-cyrillic", "client_id"},
       {"client_id", "x".repeat(10_000), "client_id"},
       {"scopes", "deploy:write bad\"scope", "scopes"},
       {"rate_limit_per_minute", "99999999999999999999999999", "rate_limit_per_minute"},
       {"rate_limit_per_minute", "0", "rate_limit_per_minute"},
-      {"team", "t\u0007eam", "team"},
+      {"team", "t\u0007eam", "team must not contain NUL"},
+      {"description", "d\u0000", "description must not contain NUL"},
       {"scopes", "signet:internal", "signet:internal"},
     };
     for (String[] c : cases) {
@@ -265,8 +266,8 @@ class ServiceAccountPagesTest {
       fields.put(c[0], c[1]);
       HttpResponse<String> page = browser.post("/console/service-accounts", fields);
       assertEquals(200, page.statusCode(), c[0] + ": " + page.body());
-      assertTrue(page.body().contains("role=\"alert\""), c[0] + ": " + page.body());
-      assertTrue(page.body().contains(c[2]), c[0] + ": " + page.body());
+      String alert = UserPagesTest.alert(page);
+      assertTrue(alert.contains(c[2]), c[0] + ": " + alert);
       assertFalse(page.body().contains("class=\"secret\""), page.body());
     }
     assertEquals(before, accounts());
@@ -284,7 +285,7 @@ class ServiceAccountPagesTest {
               "/console/service-accounts/" + id + "/rotate-secret",
               ConsoleBrowser.fields("csrf", csrf, "overlap_seconds", overlap));
       assertEquals(200, page.statusCode(), page.body());
-      assertTrue(page.body().contains("overlap_seconds"), overlap + ": " + page.body());
+      assertTrue(UserPagesTest.alert(page).contains("overlap_seconds"), overlap);
       assertFalse(page.body().contains("class=\"secret\""), page.body());
     }
     HttpResponse<String> unknown =
