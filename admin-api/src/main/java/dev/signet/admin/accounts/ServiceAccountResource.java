@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.admin.AdminConfig;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.common.input.CleanText;
-import dev.signet.common.input.InvalidInputException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -205,21 +204,11 @@ public class ServiceAccountResource {
   }
 
   private Long overlap(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    long max = config.secretRotationMaxOverlap().toSeconds();
-    CleanText.require("overlap_seconds", value, 20);
-    try {
-      return CleanText.requireRange("overlap_seconds", Long.parseLong(value.trim()), 0, max);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(
-          "overlap_seconds", "must be a whole number of seconds between 0 and " + max);
-    }
+    return SecretOverlap.parse(value, config.secretRotationMaxOverlap());
   }
 
   /** A client id from the path: longer or dirtier than any client id can be is a 400. */
-  static String pathId(String clientId) {
+  public static String pathId(String clientId) {
     return CleanText.require("client_id", clientId, 128);
   }
 

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** List filters of {@code GET /v1/invites}. */
-record InviteFilter(Optional<String> state, Optional<String> emailContains) {
+public record InviteFilter(Optional<String> state, Optional<String> emailContains) {
 
   private static final Set<String> STATES = Set.of("pending", "redeemed", "expired", "revoked");
 
-  static InviteFilter of(String status, String email) {
+  public static InviteFilter of(String status, String email) {
     Optional<String> s = present(CleanText.require("status", status, 20));
     if (s.isPresent() && !STATES.contains(s.get())) {
       throw ProblemException.badRequest(

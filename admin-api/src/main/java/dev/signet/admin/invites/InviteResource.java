@@ -2,17 +2,10 @@ package dev.signet.admin.invites;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.signet.admin.AdminConfig;
-import dev.signet.admin.mail.EmailSender;
 import dev.signet.admin.paging.PageRequest;
 import dev.signet.admin.persistence.Ids;
-import dev.signet.admin.ratelimit.BudgetConfig;
-import dev.signet.admin.ratelimit.RequestBudgets;
 import dev.signet.admin.users.RoleCeiling;
-import dev.signet.common.error.Problem;
-import dev.signet.common.error.ProblemException;
-import dev.signet.common.error.SafeFailures;
 import dev.signet.common.input.CleanText;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /** Admin REST API for invites. The invitation mail goes out after the invite is committed. */
 @Path("/v1/invites")
@@ -43,34 +35,17 @@ import org.jboss.logging.Logger;
 @Tag(name = "Invites")
 public class InviteResource {
 
-  private static final Logger LOG = Logger.getLogger(InviteResource.class);
-
   private final InviteService service;
-  private final InviteMails mails;
-  private final EmailSender sender;
+  private final InviteSending sending;
   private final SecurityIdentity identity;
   private final AdminConfig config;
-  private final MeterRegistry meters;
-  private final RequestBudgets budgets;
-  private final BudgetConfig limits;
 
   InviteResource(
-      InviteService service,
-      InviteMails mails,
-      EmailSender sender,
-      SecurityIdentity identity,
-      AdminConfig config,
-      MeterRegistry meters,
-      RequestBudgets budgets,
-      BudgetConfig limits) {
-    this.budgets = budgets;
-    this.limits = limits;
+      InviteService service, InviteSending sending, SecurityIdentity identity, AdminConfig config) {
     this.service = service;
-    this.mails = mails;
-    this.sender = sender;
+    this.sending = sending;
     this.identity = identity;
     this.config = config;
-    this.meters = meters;
   }
 
   @POST
@@ -89,55 +64,14 @@ public class InviteResource {
   @APIResponse(responseCode = "429", description = "This admin sent too many invitations")
   @APIResponse(responseCode = "502", description = "The mail could not be sent; nothing is left")
   public Uni<Response> create(@Valid @NotNull CreateInviteRequest request) {
-    RoleCeiling caller = RoleCeiling.of(identity);
-    return budgets
-        .draw("invites", caller.caller(), limits.invitesPerCaller())
-        .chain(() -> service.create(caller, request))
-        .chain(
-            created ->
-                sender
-                    .send(
-                        mails.invitation(
-                            created.user().email,
-                            created.user().displayName,
-                            caller.caller(),
-                            created.invite().id,
-                            created.token(),
-                            created.invite().expiresAt))
-                    .onItem()
-                    .transform(
-                        messageId -> {
-                          count("sent");
-                          return Response.status(Response.Status.CREATED)
-                              .header("Location", "/v1/invites/" + created.invite().id)
-                              .entity(
-                                  new SentInvite(
-                                      InviteView.of(created.invite(), created.invite().createdAt),
-                                      messageId))
-                              .build();
-                        })
-                    .onFailure()
-                    .recoverWithUni(
-                        failure -> {
-                          count("mail_failed");
-                          LOG.warnf(
-                              "invite %s: the mail could not be sent: %s",
-                              created.invite().id, SafeFailures.describe(failure));
-                          return service
-                              .withdrawUndelivered(created.invite().id, caller.caller())
-                              .chain(
-                                  () ->
-                                      Uni.createFrom()
-                                          .<Response>failure(
-                                              new ProblemException(
-                                                  Problem.of(
-                                                      502,
-                                                      "mail-failed",
-                                                      "Mail not sent",
-                                                      "The invitation mail could not be sent, so"
-                                                          + " the invite was withdrawn; retry"
-                                                          + " shortly."))));
-                        }));
+    return sending
+        .send(RoleCeiling.of(identity), request)
+        .map(
+            sent ->
+                Response.status(Response.Status.CREATED)
+                    .header("Location", "/v1/invites/" + sent.invite().id())
+                    .entity(sent)
+                    .build());
   }
 
   @GET
@@ -196,10 +130,6 @@ public class InviteResource {
         RoleCeiling.of(identity),
         Ids.uuid("id", id),
         why == null || why.isBlank() ? null : why.trim());
-  }
-
-  private void count(String outcome) {
-    meters.counter("signet_invites_total", "outcome", outcome).increment();
   }
 
   /** A page of invites (a named type so the OpenAPI schema is concrete). */

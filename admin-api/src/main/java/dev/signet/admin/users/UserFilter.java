@@ -11,11 +11,12 @@ import java.util.Set;
  * List filters of {@code GET /v1/users}; every present filter must match. Deleted people are listed
  * only when asked for by {@code status=deleted}.
  */
-record UserFilter(Optional<String> status, Optional<String> role, Optional<String> emailContains) {
+public record UserFilter(
+    Optional<String> status, Optional<String> role, Optional<String> emailContains) {
 
   private static final Set<String> STATUSES = Set.of("invited", "active", "disabled", "deleted");
 
-  static UserFilter of(String status, String role, String email) {
+  public static UserFilter of(String status, String role, String email) {
     Optional<String> s = present(CleanText.require("status", status, 20));
     if (s.isPresent() && !STATUSES.contains(s.get())) {
       throw ProblemException.badRequest(
