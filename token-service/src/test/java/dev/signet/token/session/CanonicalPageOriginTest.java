@@ -33,6 +33,11 @@ class CanonicalPageOriginTest {
       }
 
       @Override
+      public Duration inviteSessionLifetime() {
+        return Duration.ofMinutes(15);
+      }
+
+      @Override
       public Optional<String> adminApiUrl() {
         return Optional.empty();
       }
