@@ -208,7 +208,23 @@ public class AuthorizeEndpoint {
             .render();
     return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
+        .header(
+            "Content-Security-Policy",
+            AuthorizePageHeaders.consentPolicy(origin(request.redirectUri())))
         .build();
+  }
+
+  /**
+   * The redirect URI's origin as a CSP source. The URI passed {@link RedirectUris} (printable
+   * ASCII, exactly registered or a loopback literal), so its host holds no CSP delimiter.
+   */
+  static String origin(String redirectUri) {
+    URI uri = URI.create(redirectUri);
+    String host = uri.getHost();
+    if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+      throw new PageException(400, "This application's address cannot be used.");
+    }
+    return uri.getScheme() + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
   }
 
   /** Where the answer goes, as a person can judge it: the scheme, host and port. */

@@ -49,7 +49,7 @@ public class AuthorizeRedirects {
         .build();
   }
 
-  /** The error redirect's target, for answers sent before JAX-RS (see AuthorizeQueryGuard). */
+  /** The error redirect's target, for answers sent before JAX-RS (see AuthorizePageHeaders). */
   String errorLocation(AuthorizeRequests.Refused refused) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("error", refused.error().code());

@@ -48,6 +48,9 @@ public final class RedirectUris {
   }
 
   private static URI parse(String uri) {
+    if (uri == null) {
+      return null;
+    }
     try {
       return new URI(uri);
     } catch (URISyntaxException e) {

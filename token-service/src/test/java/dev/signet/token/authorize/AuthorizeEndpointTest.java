@@ -46,6 +46,8 @@ class AuthorizeEndpointTest {
     assertNull(r.header("Location"), "a page, never a redirect");
     assertTrue(r.contentType().startsWith("text/html"), r.contentType());
     assertTrue(r.asString().contains(words), r.asString());
+    assertEquals(AuthorizePageHeaders.POLICY, r.header("Content-Security-Policy"));
+    assertEquals("DENY", r.header("X-Frame-Options"));
   }
 
   private static Map<String, String> refusedTo(Response r, String redirect, String error) {
@@ -297,7 +299,11 @@ class AuthorizeEndpointTest {
     assertTrue(html.contains("an app on this computer (127.0.0.1:50123)"), html);
     assertTrue(html.contains("name=\"csrf\" value=\"" + browser.csrf() + "\""), html);
     assertEquals("no-store", page.header("Cache-Control"));
-    assertTrue(page.header("Content-Security-Policy").contains("form-action 'self'"));
+    // The Allow button's redirect must pass form-action: the one redirect origin, nothing more.
+    assertEquals(
+        AuthorizePageHeaders.BASE_POLICY + "; form-action 'self' http://127.0.0.1:50123",
+        page.header("Content-Security-Policy"));
+    assertEquals("no-referrer", page.header("Referrer-Policy"));
     assertEquals(0, codesOf(person));
 
     Map<String, String> q =

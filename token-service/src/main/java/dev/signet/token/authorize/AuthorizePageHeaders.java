@@ -11,19 +11,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Answers an authorization request whose query holds an encoded control character ({@code %00}) or
- * a broken escape before the service-wide guard would refuse it with OAuth JSON: a browser is on
- * the other end, so a bad client or redirect URI gets the HTML error page and, once both are
- * checked, the client hears {@code invalid_request} at its redirect URI like any other refusal.
+ * The pages' security headers on every {@code /oauth2/authorize} answer, with the strict CSP unless
+ * the answer sets its own (the consent page sets one whose form-action also names the redirect
+ * origin, see {@link #consentPolicy}), and answers an authorization request whose query holds an
+ * encoded control character ({@code %00}) or a broken escape before the service-wide guard would
+ * refuse it with OAuth JSON: a browser is on the other end, so a bad client or redirect URI gets
+ * the HTML error page and, once both are checked, the client hears {@code invalid_request} at its
+ * redirect URI like any other refusal.
  */
 @ApplicationScoped
-class AuthorizeQueryGuard {
+class AuthorizePageHeaders {
+
+  /** The pages' policy (application.properties, quarkus.http.filter.pages) without form-action. */
+  static final String BASE_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src"
+          + " 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  static final String POLICY = BASE_POLICY + "; form-action 'self'";
+
+  /**
+   * The consent page's policy: its form posts to us, and the answer redirects to the client, which
+   * the browser checks against form-action too.
+   */
+  static String consentPolicy(String redirectOrigin) {
+    return BASE_POLICY + "; form-action 'self' " + redirectOrigin;
+  }
 
   private final AuthorizeRequests requests;
   private final AuthorizeRedirects redirects;
   private final Template error;
 
-  AuthorizeQueryGuard(
+  AuthorizePageHeaders(
       AuthorizeRequests requests,
       AuthorizeRedirects redirects,
       @Location("pages/error.html") Template error) {
@@ -38,6 +56,18 @@ class AuthorizeQueryGuard {
   }
 
   private void guard(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(
+        v -> {
+          var headers = ctx.response().headers();
+          if (!headers.contains("Content-Security-Policy")) {
+            headers.set("Content-Security-Policy", POLICY);
+          }
+          // As quarkus.http.filter.pages sets them on the other pages.
+          headers.set("Cache-Control", "no-store");
+          headers.set("Referrer-Policy", "no-referrer");
+          headers.set("X-Content-Type-Options", "nosniff");
+          headers.set("X-Frame-Options", "DENY");
+        });
     if (CleanText.isCleanPercentEncoding(ctx.request().uri())) {
       ctx.next();
       return;
