@@ -32,6 +32,13 @@ public interface AdminConfig {
   @WithDefault("http://127.0.0.1:8081")
   String tokenServiceUrl();
 
+  /**
+   * Base URL of keyring-service's admin API, which the console's keys page calls with the signed-in
+   * person's own access token (env {@code SIGNET_ADMIN_KEYRING_URL}).
+   */
+  @WithDefault("http://127.0.0.1:8082")
+  String keyringUrl();
+
   /** The first admin credential (env SIGNET_BOOTSTRAP_CLIENT_ID / _SECRET), scope signet:admin. */
   SeededAccount bootstrap();
 

@@ -32,7 +32,7 @@ public record AuditQuery(
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-  static AuditQuery parse(
+  public static AuditQuery parse(
       String type,
       String actor,
       String subject,

@@ -24,6 +24,13 @@ public final class ConsoleRefusal extends RuntimeException {
             + " administrator to grant it, then sign in again.");
   }
 
+  static ConsoleRefusal missingScope(String scope) {
+    return new ConsoleRefusal(
+        403,
+        "Not allowed",
+        "This page needs scope " + scope + ", which your access token does not grant.");
+  }
+
   static ConsoleRefusal signInAgain(String reason) {
     return new ConsoleRefusal(
         401,
