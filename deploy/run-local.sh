@@ -204,6 +204,7 @@ local_settings() {
   # Not secret, never kept: derived from the local ports.
   export SIGNET_TOKEN_CONSOLE_REDIRECT_URIS="${SIGNET_TOKEN_CONSOLE_REDIRECT_URIS:-http://127.0.0.1:$SIGNET_ADMIN_PORT/console/callback}"
   export SIGNET_ADMIN_CONSOLE_SECURE_COOKIE="${SIGNET_ADMIN_CONSOLE_SECURE_COOKIE:-false}"
+  export SIGNET_ADMIN_KEYRING_URL="${SIGNET_ADMIN_KEYRING_URL:-http://127.0.0.1:$SIGNET_KEYRING_PORT}"
   # People's pages (sign-in, welcome, device approval, consent) live under localhost: passkeys
   # refuse an IP address, and a page opened as 127.0.0.1 is sent there.
   export SIGNET_TOKEN_PAGES_ORIGINS="${SIGNET_TOKEN_PAGES_ORIGINS:-http://localhost:$SIGNET_TOKEN_PORT}"

@@ -72,6 +72,20 @@ class SuiteBrowserIT {
         found -> found != null);
   }
 
+  private static int keyCount() {
+    return Answers.expect(
+            io.restassured.RestAssured.given()
+                .baseUri(suite.processes.keyringUrl())
+                .auth()
+                .oauth2(suite.adminToken())
+                .get("/v1/keys"),
+            200,
+            "keys")
+        .jsonPath()
+        .getList("$")
+        .size();
+  }
+
   @Test
   void aPersonFromInviteToPasskeyThenConsoleCliAndDeviceSignIns(
       @TempDir Path laptop, @TempDir Path server) throws Exception {
@@ -110,6 +124,19 @@ class SuiteBrowserIT {
               ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Signed in"));
       chromium.screenshot("4-console");
       assertTrue(driver.getCurrentUrl().startsWith(suite.processes.adminUrl() + "/console"));
+
+      // The console's key ring page rotates through keyring-service with the person's token;
+      // the key ring's own REST API shows the new key.
+      int keysBefore = keyCount();
+      driver.get(suite.processes.adminUrl() + "/console/keys");
+      waiting(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("h-keys")));
+      driver.findElement(By.cssSelector("form[action='/console/keys/rotate'] button")).click();
+      Eventually.await(
+          "the rotated key in keyring-service's REST API",
+          Eventually.DEFAULT,
+          SuiteBrowserIT::keyCount,
+          count -> count == keysBefore + 1);
+      chromium.screenshot("4b-keys-rotated");
 
       // signet login --browser: the consent page, then the CLI's loopback receiver.
       Path err = laptop.resolve("login.err");

@@ -253,6 +253,8 @@ public final class SuiteProcesses implements AutoCloseable {
         env.put("SIGNET_ADMIN_TOKEN_SERVICE_URL", tokenUrl());
         env.put("SIGNET_ADMIN_CONSOLE_CLIENT_SECRET", consoleSecret);
         env.put("SIGNET_ADMIN_CONSOLE_SECURE_COOKIE", "false");
+        // The console's key pages call keyring-service with the person's token.
+        env.put("SIGNET_ADMIN_KEYRING_URL", keyringUrl());
         // admin-api reuses token-service's "still active" answer for a bearer token this long
         // (10 s in production); shorter so the revoked-token check does not wait it out.
         env.put("SIGNET_AUTH_REVOCATION_CACHE_TTL", "2s");
