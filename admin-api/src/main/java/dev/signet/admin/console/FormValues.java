@@ -46,8 +46,13 @@ final class FormValues {
       return null;
     }
     CleanText.require(field, value, 20);
+    String digits = value.trim();
+    // ASCII digits only: Long.parseLong also reads other scripts' digits ("3\u0660" is 30).
+    if (!digits.matches("-?[0-9]{1,19}")) {
+      throw new InvalidInputException(field, "must be a whole number");
+    }
     try {
-      return Long.parseLong(value.trim());
+      return Long.parseLong(digits);
     } catch (NumberFormatException e) {
       throw new InvalidInputException(field, "must be a whole number");
     }

@@ -1,7 +1,6 @@
 package dev.signet.admin.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.common.error.ProblemException;
 import dev.signet.common.input.CleanText;
 import dev.signet.common.input.InvalidInputException;
 import io.quarkus.qute.Location;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -34,8 +32,8 @@ import org.jboss.resteasy.reactive.RestHeader;
 @Produces(MediaType.TEXT_HTML)
 public class KeyPages {
 
-  private static final Logger LOG = Logger.getLogger(KeyPages.class);
   private static final int KID_MAX = 64;
+  private static final String SERVICE = "the key ring";
 
   private final ConsoleAccess access;
   private final ConsoleCsrf csrf;
@@ -167,9 +165,9 @@ public class KeyPages {
   private Uni<TemplateInstance> render(
       ConsoleAdmin admin, ConsoleMessages messages, String notice) {
     String bearer = bearer(admin);
-    Uni<Outcome<List<KeyringClient.Key>>> keys = outcome(keyring.list(bearer));
-    Uni<Outcome<KeyringClient.Policy>> policy = outcome(keyring.policy(bearer));
-    Uni<Outcome<JsonNode>> preview = outcome(keyring.jwksPreview(bearer));
+    Uni<ServiceCalls.Outcome<List<KeyringClient.Key>>> keys = outcome(keyring.list(bearer));
+    Uni<ServiceCalls.Outcome<KeyringClient.Policy>> policy = outcome(keyring.policy(bearer));
+    Uni<ServiceCalls.Outcome<JsonNode>> preview = outcome(keyring.jwksPreview(bearer));
     return Uni.combine()
         .all()
         .unis(keys, policy, preview)
@@ -198,28 +196,12 @@ public class KeyPages {
             });
   }
 
-  /** A read of the page's parts: its value, or why it is missing. */
-  private record Outcome<T>(T value, ConsoleMessages failure) {}
-
-  private static <T> Uni<Outcome<T>> outcome(Uni<T> call) {
-    return Uni.createFrom()
-        .deferred(() -> call)
-        .map(v -> new Outcome<T>(v, null))
-        .onFailure()
-        .recoverWithItem(e -> new Outcome<T>(null, messages(e)));
+  private static <T> Uni<ServiceCalls.Outcome<T>> outcome(Uni<T> call) {
+    return ServiceCalls.outcome(call, SERVICE);
   }
 
-  /** The key ring's own refusal, a bad form value, or: it did not answer. */
   private static ConsoleMessages messages(Throwable e) {
-    if (e instanceof ProblemException
-        || e instanceof InvalidInputException
-        || e instanceof ConsoleMessages.Invalid) {
-      return ConsoleMessages.of(e);
-    }
-    LOG.warnf("the key ring did not answer: %s", e.getClass().getSimpleName());
-    return ConsoleMessages.of(
-        "The key ring did not answer, so signing keys cannot be shown or changed now. Try again"
-            + " in a moment.");
+    return ServiceCalls.messages(e, SERVICE);
   }
 
   private static String kid(String kid) {

@@ -72,6 +72,14 @@ public interface KeyringClient {
   /** A refusal of the key ring, with its own problem details when it sent them. */
   @ClientExceptionMapper
   static RuntimeException refused(Response response) {
+    return problem(response, "the key ring");
+  }
+
+  /**
+   * A refusal of another service, with that service's problem details when it sent them, so the
+   * page shows the service's own messages.
+   */
+  static ProblemException problem(Response response, String service) {
     Problem problem = null;
     try {
       String body = response.readEntity(String.class);
@@ -83,9 +91,9 @@ public interface KeyringClient {
       problem =
           Problem.of(
               response.getStatus(),
-              "keyring-refused",
-              "Refused by the key ring",
-              "The key ring refused the request (HTTP " + response.getStatus() + ").");
+              "upstream-refused",
+              "Refused by " + service,
+              "Refused by " + service + " (HTTP " + response.getStatus() + ").");
     }
     return new ProblemException(problem);
   }

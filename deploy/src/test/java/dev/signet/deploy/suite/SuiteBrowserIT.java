@@ -72,6 +72,31 @@ class SuiteBrowserIT {
         found -> found != null);
   }
 
+  private static int clockSkew() {
+    return Answers.expect(
+            io.restassured.RestAssured.given()
+                .baseUri(suite.processes.tokenUrl())
+                .auth()
+                .oauth2(suite.adminToken())
+                .get("/v1/token-policy"),
+            200,
+            "token policy")
+        .jsonPath()
+        .getInt("clock_skew_seconds");
+  }
+
+  private static void saveClockSkew(WebDriver driver, int seconds) {
+    driver.get(suite.processes.adminUrl() + "/console/token-policy");
+    waiting(driver).until(ExpectedConditions.elementToBeClickable(By.id("save-token-policy")));
+    driver.findElement(By.id("t-skew")).clear();
+    driver.findElement(By.id("t-skew")).sendKeys(Integer.toString(seconds));
+    driver.findElement(By.id("save-token-policy")).click();
+    waiting(driver)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("body"), "Token policy saved."));
+  }
+
   private static int keyCount() {
     return Answers.expect(
             io.restassured.RestAssured.given()
@@ -137,6 +162,16 @@ class SuiteBrowserIT {
           SuiteBrowserIT::keyCount,
           count -> count == keysBefore + 1);
       chromium.screenshot("4b-keys-rotated");
+
+      // The token policy page saves through token-service's API; its REST answer shows the change
+      // (then the old value goes back, since the suite is shared).
+      int skew = clockSkew();
+      int changed = skew == 30 ? 31 : 30;
+      saveClockSkew(driver, changed);
+      assertEquals(changed, clockSkew());
+      chromium.screenshot("4c-token-policy");
+      saveClockSkew(driver, skew);
+      assertEquals(skew, clockSkew());
 
       // signet login --browser: the consent page, then the CLI's loopback receiver.
       Path err = laptop.resolve("login.err");
