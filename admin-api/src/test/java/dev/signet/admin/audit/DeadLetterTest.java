@@ -159,14 +159,15 @@ class DeadLetterTest {
         .get("/v1/outbox/dead-letters")
         .then()
         .statusCode(400);
-    // 10,000 characters do not even fit the request line the HTTP server takes.
+    // admin-api takes request lines up to 16 KB (the console's pasted filters), so 10,000
+    // characters reach the endpoint and are refused there.
     given()
         .header("Authorization", admin)
         .queryParam("cursor", "9".repeat(10_000))
         .when()
         .get("/v1/outbox/dead-letters")
         .then()
-        .statusCode(414);
+        .statusCode(400);
     given()
         .header("Authorization", admin)
         .queryParam("cursor", "x'; DROP TABLE outbox; --")
