@@ -1,5 +1,7 @@
 package dev.signet.token.federation;
 
+import dev.signet.common.auth.jwks.CappedBody;
+import dev.signet.common.auth.jwks.JwksLookup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

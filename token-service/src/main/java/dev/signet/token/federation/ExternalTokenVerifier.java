@@ -1,5 +1,6 @@
 package dev.signet.token.federation;
 
+import dev.signet.common.auth.jwks.JwksLookup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.common.auth.jwks.JwksLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

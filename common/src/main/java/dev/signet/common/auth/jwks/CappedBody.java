@@ -11,10 +11,10 @@ import java.util.concurrent.Flow;
  * A response body read into memory up to {@code cap} bytes: one byte more cancels the download and
  * fails the body with {@link TooLarge}, so a hostile issuer cannot make us buffer without bound.
  */
-final class CappedBody implements java.net.http.HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements java.net.http.HttpResponse.BodySubscriber<byte[]> {
 
   /** The body passed the cap. */
-  static final class TooLarge extends RuntimeException {
+  public static final class TooLarge extends RuntimeException {
     TooLarge(int cap) {
       super("response body over " + cap + " bytes");
     }
@@ -25,7 +25,7 @@ final class CappedBody implements java.net.http.HttpResponse.BodySubscriber<byte
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private Flow.Subscription subscription;
 
-  CappedBody(int cap) {
+  public CappedBody(int cap) {
     this.cap = cap;
   }
 
